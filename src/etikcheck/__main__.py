@@ -1,0 +1,3 @@
+from etikcheck.cli import main
+
+main()

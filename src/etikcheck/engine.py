@@ -1,0 +1,169 @@
+"""evaluate(pack, answers) -> Decision: the one pure function every front end calls.
+
+No I/O and no printing. Bad answers raise InputError naming the field and what is allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .conditions import holds
+from .errors import InputError
+from .model import (
+    ANSWER_WEIGHT,
+    ANSWERS,
+    SEVERITY,
+    Contact,
+    Decision,
+    Pack,
+    Reason,
+    Rule,
+    Text,
+)
+
+_ALLOWED = ", ".join(ANSWERS)
+
+
+def allowed_questions(pack: Pack, topic: str | None) -> list[str]:
+    """Question ids a caller may answer: the core, the value items, and the topic's questions."""
+    return [
+        q.id for q in pack.questions.values() if q.kind != "topic" or (topic and q.topic == topic)
+    ]
+
+
+def required_questions(pack: Pack, topic: str | None) -> list[str]:
+    """The core questions (``values`` may come from its items) and the topic's questions."""
+    return [q.id for q in pack.questions.values() if q.kind == "core" or (topic and q.topic == topic)]
+
+
+def check_topic(pack: Pack, topic: str | None) -> None:
+    if topic is not None and topic not in pack.topics:
+        known = ", ".join(pack.topics) or "(this pack has no topics)"
+        raise InputError(f"topic: unknown topic {topic!r}; allowed: {known}", "topic")
+
+
+def normalize(pack: Pack, answers: Mapping[str, object], topic: str | None = None) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Validate answers; derive ``values`` from its items. Returns (answers, derived ids)."""
+    check_topic(pack, topic)
+    allowed = allowed_questions(pack, topic)
+    result: dict[str, str] = {}
+    for qid, answer in answers.items():
+        field = f"answers.{qid}"
+        if qid not in allowed:
+            question = pack.questions.get(qid)
+            if question is not None and question.topic:
+                raise InputError(
+                    f"{field}: question {qid!r} belongs to topic {question.topic!r}; "
+                    f"give \"topic\": \"{question.topic}\" to answer it",
+                    field,
+                )
+            raise InputError(
+                f"{field}: unknown question id {qid!r}; allowed: {', '.join(allowed)}", field
+            )
+        if not isinstance(answer, str) or answer not in ANSWERS:
+            shown = answer if isinstance(answer, str) else _json_word(answer)
+            raise InputError(f"{field}: {shown!r} is not an answer; allowed: {_ALLOWED}", field)
+        result[qid] = answer
+    derived = _derive_values(pack, result)
+    missing = [q for q in required_questions(pack, topic) if q not in result]
+    if missing:
+        hint = ""
+        if "values" in missing:
+            items = ", ".join(q.id for q in pack.value_questions())
+            hint = f" ('values' may instead come from all of: {items})"
+        raise InputError(
+            f"answers: missing answers for: {', '.join(missing)}{hint}; each one of: {_ALLOWED}",
+            "answers",
+        )
+    return result, derived
+
+
+def _json_word(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _derive_values(pack: Pack, answers: dict[str, str]) -> tuple[str, ...]:
+    items = [q.id for q in pack.value_questions()]
+    given = {q: answers[q] for q in items if q in answers}
+    if not given:
+        return ()
+    worst_id = max(given, key=lambda q: ANSWER_WEIGHT[given[q]])
+    worst = given[worst_id]
+    direct = answers.get("values")
+    if direct is None:
+        missing = [q for q in items if q not in given]
+        if missing:
+            raise InputError(
+                f"answers: the value items are incomplete, missing: {', '.join(missing)}; "
+                "answer all of them or answer 'values' directly",
+                "answers",
+            )
+        answers["values"] = worst
+        return ("values",)
+    complete = len(given) == len(items)
+    if (complete and direct != worst) or ANSWER_WEIGHT[direct] < ANSWER_WEIGHT[worst]:
+        raise InputError(
+            f"answers.values: {direct!r} contradicts the value items "
+            f"({worst_id}: {worst!r}); the worst value answer decides, so 'values' must be "
+            f"{worst!r} or be left out",
+            "answers.values",
+        )
+    return ()
+
+
+def active_rules(pack: Pack, topic: str | None) -> tuple[Rule, ...]:
+    if topic is None:
+        return pack.rules
+    return pack.rules + pack.topics[topic].rules
+
+
+def evaluate(pack: Pack, answers: Mapping[str, object], topic: str | None = None) -> Decision:
+    normalized, derived = normalize(pack, answers, topic)
+    return decide(pack, normalized, topic, derived)
+
+
+def decide(
+    pack: Pack, answers: dict[str, str], topic: str | None, derived: tuple[str, ...] = ()
+) -> Decision:
+    """Evaluate already-normalized answers (see :func:`normalize`)."""
+    order = {qid: i for i, qid in enumerate(pack.questions)}
+    reasons: list[Reason] = []
+    for rule in active_rules(pack, topic):
+        terms = holds(rule.when, answers)
+        if not terms:
+            continue
+        rests_on = sorted(
+            {(q, answers[q]) for term in terms for q, _ in term if q in answers},
+            key=lambda pair: order[pair[0]],
+        )
+        reasons.append(Reason(rule, tuple(rests_on)))
+    reasons.sort(key=lambda reason: -SEVERITY[reason.verdict])
+    fallback = not reasons
+    if fallback:
+        reasons.append(Reason(pack.fallback, ()))
+    verdict = reasons[0].verdict
+    contact_ids: dict[str, None] = {}
+    actions: list[Text] = []
+    for reason in reasons:
+        contact_ids.update(dict.fromkeys(reason.rule.contacts))
+        actions.extend(a for a in reason.rule.actions if a not in actions)
+    if topic is not None:
+        contact_ids.update(dict.fromkeys(pack.topics[topic].contacts))
+        actions[:0] = [a for a in pack.topics[topic].actions if a not in actions]
+    contact_ids.update(dict.fromkeys(pack.referrals))
+    referrals: tuple[Contact, ...] = tuple(pack.contacts[c] for c in contact_ids)
+    return Decision(
+        pack=pack,
+        verdict=verdict,
+        answers=answers,
+        reasons=tuple(reasons),
+        referrals=referrals,
+        actions=tuple(actions),
+        topic=topic,
+        derived=derived,
+        fallback=fallback,
+    )

@@ -1,0 +1,80 @@
+"""One exception hierarchy for everything a user or a pack author can get wrong.
+
+Each error carries the message the user sees and the exit code the CLI returns; the CLI has a
+single handler that prints the message (and, in ``--json`` mode, a JSON ``error`` object).
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    VERDICT = 1  # evaluated, and the verdict is at or above --fail-on
+    USAGE = 2  # bad usage or bad input
+    PACK = 3  # a broken rule pack
+    INTERRUPTED = 130
+
+
+class EtikcheckError(Exception):
+    """Base class: ``str(error)`` is the complete one-line message for the user."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+    kind: str = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def to_json(self) -> dict[str, object]:
+        return {"kind": self.kind, "message": self.message, "exit_code": int(self.exit_code)}
+
+
+class UsageError(EtikcheckError):
+    """Bad flags or a command that cannot run here (e.g. the interview without a terminal)."""
+
+    kind = "usage"
+
+
+class InputError(EtikcheckError):
+    """Bad answers or a bad input document; ``field`` names what is wrong."""
+
+    kind = "input"
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+    def to_json(self) -> dict[str, object]:
+        data = super().to_json()
+        data["field"] = self.field
+        return data
+
+
+class PackError(EtikcheckError):
+    """A rule pack, deck or translation file that cannot be used; names file and line."""
+
+    exit_code = ExitCode.PACK
+    kind = "pack"
+
+    def __init__(self, problem: str, file: str | None = None, line: int | None = None) -> None:
+        where = file or "<pack>"
+        if line is not None:
+            where = f"{where}:{line}"
+        super().__init__(f"{where}: {problem}")
+        self.problem = problem
+        self.file = file
+        self.line = line
+
+    def to_json(self) -> dict[str, object]:
+        data = super().to_json()
+        data.update(file=self.file, line=self.line)
+        return data
+
+
+class Interrupted(EtikcheckError):
+    """Ctrl-C or end of input at a prompt."""
+
+    exit_code = ExitCode.INTERRUPTED
+    kind = "interrupted"

@@ -1,0 +1,56 @@
+"""Language choice and the UI-string catalogs in ``translations/<lang>.json``.
+
+Pack texts (questions, values, rules) come from the packs; these catalogs hold only the words of
+the tool itself: labels, prompts, hints. Every catalog has the same keys (a test checks it).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from functools import cache
+
+from . import resources
+from .errors import PackError
+from .model import LANGS
+
+_LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+@cache
+def catalog(lang: str) -> Mapping[str, str]:
+    path = resources.data_path("translations") / f"{lang}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise PackError(f"cannot read the UI strings: {exc}", str(path)) from None
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise PackError("UI strings must be one JSON object of text", str(path))
+    return data
+
+
+def t(lang: str, key: str, **params: object) -> str:
+    """The UI string ``key`` in ``lang``; a missing key is a broken install (PackError)."""
+    try:
+        text = catalog(lang)[key]
+    except KeyError:
+        raise PackError(f"UI string {key!r} is missing", f"translations/{lang}.json") from None
+    return text.format(**params) if params else text
+
+
+def locale_lang(environ: Mapping[str, str]) -> str | None:
+    """sv, da or en from the POSIX locale variables, if they name one of them."""
+    for var in _LOCALE_VARS:
+        value = environ.get(var, "")
+        if value:
+            code = value.split("_")[0].split(".")[0].lower()
+            return code if code in LANGS else None
+    return None
+
+
+def choose(*candidates: str | None) -> str:
+    """The first candidate that is given; callers pass flag, settings, locale, council default."""
+    for lang in candidates:
+        if lang:
+            return lang
+    return "en"

@@ -1,0 +1,180 @@
+"""Typed, immutable data: what a pack holds and what an evaluation returns.
+
+Nothing here reads files or prints; ``packs.py`` builds these objects and ``engine.py`` uses them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+LANGS: tuple[str, ...] = ("sv", "da", "en")
+ANSWERS: tuple[str, ...] = ("yes", "no", "unsure")
+VERDICTS: tuple[str, ...] = ("proceed", "seek_advice", "reconsider")  # mildest first
+SEVERITY: Mapping[str, int] = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
+# How bad an answer is, for deriving ``values`` from its items: the worst answer wins.
+ANSWER_WEIGHT: Mapping[str, int] = {"yes": 0, "unsure": 1, "no": 2}
+CORE_QUESTIONS: tuple[str, ...] = ("lawful", "values", "ethical", "reputation")
+VALUE_PREFIX = "values."
+ABSENT = ""  # the "answer" of a question that was not asked, in compiled conditions
+
+QuestionKind = Literal["core", "value", "topic"]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One text in every language etikcheck speaks."""
+
+    sv: str
+    da: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return str(getattr(self, lang))
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A document a pack quotes: a code of conduct, guidance, or a law."""
+
+    id: str
+    title: Text
+    publisher: Text
+    sections: Mapping[str, Text]
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    source: Source
+    section: str | None
+    quote: Text | None
+
+    @property
+    def section_title(self) -> Text | None:
+        return self.source.sections[self.section] if self.section else None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    kind: QuestionKind
+    text: Text
+    help: Text | None
+    value: str | None = None  # for kind "value": the value this item asks about
+    topic: str | None = None  # for kind "topic"
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    id: str
+    name: Text
+    statements: tuple[Text, ...]
+    cite: Cite
+
+    @property
+    def question_id(self) -> str:
+        return VALUE_PREFIX + self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    id: str
+    role: Text
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    note: Text | None = None
+    cite: Cite | None = None
+
+
+# A condition compiled to disjunctive normal form: the rule fires when, for some term, every
+# question's answer (or ABSENT) is in that term's allowed set.
+Atom = tuple[str, frozenset[str]]
+Term = tuple[Atom, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    when: tuple[Term, ...]
+    verdict: str
+    message: Text
+    cite: Cite | None
+    values: tuple[str, ...] = ()
+    contacts: tuple[str, ...] = ()
+    actions: tuple[Text, ...] = ()
+    topic: str | None = None
+    line: int = 0
+    file: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    title: Text
+    description: Text
+    guidance: Text | None  # said when the council's code has nothing specific on this topic
+    questions: tuple[str, ...]
+    actions: tuple[Text, ...]
+    contacts: tuple[str, ...]
+    quotes: tuple[Cite, ...]
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictText:
+    label: Text
+    next_step: Text
+    cite: Cite | None
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    id: str
+    version: str
+    sha256: str
+    council: Text
+    lang: str
+    source: Source
+    questions: Mapping[str, Question]  # in the order they are asked
+    values: tuple[Value, ...]
+    contacts: Mapping[str, Contact]
+    referrals: tuple[str, ...]  # contacts named in every result
+    rules: tuple[Rule, ...]
+    topics: Mapping[str, Topic]
+    verdicts: Mapping[str, VerdictText]
+    fallback: Rule  # the reason given when no rule fires (fail closed)
+    files: tuple[str, ...] = ()
+
+    def core_questions(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions.values() if q.kind == "core")
+
+    def value_questions(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions.values() if q.kind == "value")
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One fired rule: why the verdict is what it is."""
+
+    rule: Rule
+    rests_on: tuple[tuple[str, str], ...]  # (question id, answer) pairs that made it fire
+
+    @property
+    def verdict(self) -> str:
+        return self.rule.verdict
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    pack: Pack
+    verdict: str
+    answers: Mapping[str, str]  # as given, plus ``values`` when derived from its items
+    reasons: tuple[Reason, ...]
+    referrals: tuple[Contact, ...]
+    actions: tuple[Text, ...] = ()
+    topic: str | None = None
+    derived: tuple[str, ...] = ()  # answers the engine derived (``values`` from its items)
+    fallback: bool = False  # no rule fired: fail closed

@@ -1,0 +1,129 @@
+"""Decisions and packs as plain JSON data (the contract in docs and ``schemas/``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .engine import allowed_questions, required_questions
+from .i18n import t
+from .model import ANSWERS, LANGS, Cite, Contact, Decision, Pack, Question, Reason
+
+DECISION_SCHEMA = "etikcheck.decision/1"
+QUESTIONS_SCHEMA = "etikcheck.questions/1"
+
+
+def cite_json(cite: Cite | None, lang: str) -> dict[str, Any] | None:
+    if cite is None:
+        return None
+    section = cite.section_title
+    return {
+        "document": cite.source.title.get(lang),
+        "publisher": cite.source.publisher.get(lang),
+        "section": section.get(lang) if section else None,
+        "quote": cite.quote.get(lang) if cite.quote else None,
+    }
+
+
+def contact_json(contact: Contact, lang: str) -> dict[str, Any]:
+    return {
+        "id": contact.id,
+        "role": contact.role.get(lang),
+        "name": contact.name,
+        "phone": contact.phone,
+        "email": contact.email,
+        "address": contact.address,
+        "note": contact.note.get(lang) if contact.note else None,
+        "source": cite_json(contact.cite, lang),
+    }
+
+
+def _reason_json(reason: Reason, pack: Pack, lang: str) -> dict[str, Any]:
+    rule = reason.rule
+    rests_on = [
+        {"question": q, "answer": a, "question_text": pack.questions[q].text.get(lang)}
+        for q, a in reason.rests_on
+    ]
+    first = rests_on[0] if rests_on else {"question": None, "answer": None}
+    values = {v.id: v for v in pack.values}
+    return {
+        "rule": rule.id,
+        "verdict": rule.verdict,
+        "question": first["question"],
+        "answer": first["answer"],
+        "rests_on": rests_on,
+        "message": rule.message.get(lang),
+        "values": [{"id": v, "name": values[v].name.get(lang)} for v in rule.values],
+        "source": cite_json(rule.cite, lang),
+        "topic": rule.topic,
+    }
+
+
+def decision_json(decision: Decision, lang: str) -> dict[str, Any]:
+    pack = decision.pack
+    verdict_text = pack.verdicts[decision.verdict]
+    return {
+        "schema": DECISION_SCHEMA,
+        "verdict": decision.verdict,
+        "verdict_label": verdict_text.label.get(lang),
+        "next_step": verdict_text.next_step.get(lang),
+        "council": pack.id,
+        "council_name": pack.council.get(lang),
+        "lang": lang,
+        "topic": decision.topic,
+        "answers": dict(decision.answers),
+        "derived": list(decision.derived),
+        "fallback": decision.fallback,
+        "reasons": [_reason_json(r, pack, lang) for r in decision.reasons],
+        "actions": [a.get(lang) for a in decision.actions],
+        "referrals": [contact_json(c, lang) for c in decision.referrals],
+        "pack": pack_ref(pack),
+        "disclaimer": t(lang, "text.disclaimer"),
+    }
+
+
+def pack_ref(pack: Pack) -> dict[str, str]:
+    return {"id": pack.id, "version": pack.version, "sha256": pack.sha256}
+
+
+def question_json(question: Question, lang: str, required: bool) -> dict[str, Any]:
+    return {
+        "id": question.id,
+        "kind": question.kind,
+        "required": required,
+        "text": question.text.get(lang),
+        "help": question.help.get(lang) if question.help else None,
+        "value": question.value,
+        "topic": question.topic,
+        "answers": [{"value": a, "label": t(lang, f"answer.{a}")} for a in ANSWERS],
+    }
+
+
+def questions_json(pack: Pack, lang: str, topic: str | None) -> dict[str, Any]:
+    required = set(required_questions(pack, topic))
+    return {
+        "schema": QUESTIONS_SCHEMA,
+        "council": pack.id,
+        "council_name": pack.council.get(lang),
+        "lang": lang,
+        "topic": topic,
+        "pack": pack_ref(pack),
+        "values_rule": t(
+            lang, "text.values_items_hint", items=", ".join(q.id for q in pack.value_questions())
+        ),
+        "questions": [
+            question_json(pack.questions[q], lang, q in required)
+            for q in allowed_questions(pack, topic)
+        ],
+    }
+
+
+def pack_summary_json(pack: Pack) -> dict[str, Any]:
+    return {
+        "id": pack.id,
+        "name": {lang: pack.council.get(lang) for lang in LANGS},
+        "lang": pack.lang,
+        "version": pack.version,
+        "sha256": pack.sha256,
+        "source": pack.source.title.get(pack.lang),
+        "topics": list(pack.topics),
+    }
