@@ -36,6 +36,10 @@ CouncilOpt = Annotated[
 ]
 LangOpt = Annotated[str | None, typer.Option("--lang", "-l", help="Language: sv, da or en.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Write JSON to stdout.")]
+RulesOpt = Annotated[
+    Path | None,
+    typer.Option("--rules", help="Use the custom pack in this folder (or pack.yaml) instead."),
+]
 
 
 def _env(ctx: typer.Context) -> Environment:
@@ -58,7 +62,9 @@ def _write_json(env: Environment, data: Any) -> None:
     env.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def _read_input(env: Environment, path: str | None, flags_given: bool) -> inputs.CheckRequest | None:
+def _read_input(
+    env: Environment, path: str | None, flags_given: bool
+) -> inputs.CheckRequest | None:
     if path == "-" or (path is None and not flags_given and not env.stdin_isatty):
         return inputs.parse_document(env.stdin.read(), "stdin")
     if path is None:
@@ -85,9 +91,12 @@ def check(
     topic: Annotated[str | None, typer.Option("--topic", "-t", help="A topic id.")] = None,
     input_file: Annotated[
         str | None,
-        typer.Option("--input", "-i", help="Read the check as JSON or YAML from FILE ('-': stdin)."),
+        typer.Option(
+            "--input", "-i", help="Read the check as JSON or YAML from FILE ('-': stdin)."
+        ),
     ] = None,
     as_json: JsonOpt = False,
+    rules: RulesOpt = None,
     fail_on: Annotated[
         str | None,
         typer.Option(
@@ -102,14 +111,10 @@ def check(
         raise UsageError(f"--fail-on: {fail_on!r} is not a verdict; allowed: {', '.join(VERDICTS)}")
     _lang_flag(lang)
     flag_answers = inputs.parse_answer_flags(answer or [])
-    document = _read_input(env, input_file, flags_given=bool(answer) or council is not None)
+    flags_given = bool(answer) or council is not None or rules is not None
+    document = _read_input(env, input_file, flags_given)
     request = inputs.merge(document, council=council, lang=lang, topic=topic, answers=flag_answers)
-    if not request.council:
-        raise UsageError(
-            "council: no council given; use --council or \"council\" in the input "
-            f"(known: {', '.join(packs.bundled_ids())})"
-        )
-    pack = packs.load(request.council)
+    pack = packs.choose(request.council, rules)
     decision = engine.evaluate(pack, request.answers, request.topic)
     out_lang = _pick_lang(env, lang, request.lang, pack.lang)
     if as_json:
@@ -140,14 +145,15 @@ def questions(
     ctx: typer.Context,
     council: CouncilOpt = None,
     lang: LangOpt = None,
-    topic: Annotated[str | None, typer.Option("--topic", "-t", help="Include a topic's questions.")] = None,
+    topic: Annotated[
+        str | None, typer.Option("--topic", "-t", help="Include a topic's questions.")
+    ] = None,
     as_json: JsonOpt = False,
+    rules: RulesOpt = None,
 ) -> None:
     """The questions a check must answer, with allowed answers and texts (to build a form)."""
     env = _env(ctx)
-    if not council:
-        raise UsageError(f"--council is required (known: {', '.join(packs.bundled_ids())})")
-    pack = packs.load(council)
+    pack = packs.choose(council, rules)
     engine.check_topic(pack, topic)
     out_lang = _pick_lang(env, _lang_flag(lang), None, pack.lang)
     data = serialize.questions_json(pack, out_lang, topic)

@@ -105,8 +105,7 @@ def compile_condition(node: object, line: int, universe: Universe) -> DNF:
             for answer in choices:
                 if answer not in ANSWERS:
                     raise ConditionError(
-                        f"answer {answer!r} for {question!r} is not one of: "
-                        + ", ".join(ANSWERS),
+                        f"answer {answer!r} for {question!r} is not one of: " + ", ".join(ANSWERS),
                         qline,
                     )
             atoms.append((question, frozenset(choices)))
@@ -116,8 +115,7 @@ def compile_condition(node: object, line: int, universe: Universe) -> DNF:
         if not isinstance(arg, YList):
             raise ConditionError(f"'{key}' needs a list of conditions", at)
         parts = [
-            compile_condition(child, arg.item_lines[i], universe)
-            for i, child in enumerate(arg)
+            compile_condition(child, arg.item_lines[i], universe) for i, child in enumerate(arg)
         ]
         if key == "any":
             return _dedupe((t for part in parts for t in part), at)

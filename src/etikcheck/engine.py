@@ -33,7 +33,9 @@ def allowed_questions(pack: Pack, topic: str | None) -> list[str]:
 
 def required_questions(pack: Pack, topic: str | None) -> list[str]:
     """The core questions (``values`` may come from its items) and the topic's questions."""
-    return [q.id for q in pack.questions.values() if q.kind == "core" or (topic and q.topic == topic)]
+    return [
+        q.id for q in pack.questions.values() if q.kind == "core" or (topic and q.topic == topic)
+    ]
 
 
 def check_topic(pack: Pack, topic: str | None) -> None:
@@ -42,7 +44,9 @@ def check_topic(pack: Pack, topic: str | None) -> None:
         raise InputError(f"topic: unknown topic {topic!r}; allowed: {known}", "topic")
 
 
-def normalize(pack: Pack, answers: Mapping[str, object], topic: str | None = None) -> tuple[dict[str, str], tuple[str, ...]]:
+def normalize(
+    pack: Pack, answers: Mapping[str, object], topic: str | None = None
+) -> tuple[dict[str, str], tuple[str, ...]]:
     """Validate answers; derive ``values`` from its items. Returns (answers, derived ids)."""
     check_topic(pack, topic)
     allowed = allowed_questions(pack, topic)
@@ -54,7 +58,7 @@ def normalize(pack: Pack, answers: Mapping[str, object], topic: str | None = Non
             if question is not None and question.topic:
                 raise InputError(
                     f"{field}: question {qid!r} belongs to topic {question.topic!r}; "
-                    f"give \"topic\": \"{question.topic}\" to answer it",
+                    f'give "topic": "{question.topic}" to answer it',
                     field,
                 )
             raise InputError(

@@ -82,8 +82,7 @@ def from_object(document: Any, source: str = "input") -> CheckRequest:
         answers = {}
     if not isinstance(answers, dict):
         raise InputError(
-            "answers: must be an object of question id to answer "
-            f"({', '.join(ANSWERS)})",
+            f"answers: must be an object of question id to answer ({', '.join(ANSWERS)})",
             "answers",
         )
     return CheckRequest(

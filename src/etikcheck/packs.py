@@ -90,29 +90,38 @@ class _Doc:
     def line(self, node: YMap, key: str) -> int:
         return node.key_lines.get(key, node.line)
 
-    def string(self, node: YMap, key: str, what: str, required: bool = True) -> str | None:
-        if not required and node.get(key) is None:
-            return None
+    def string(self, node: YMap, key: str, what: str) -> str:
         value = self.need(node, key, what)
         if isinstance(value, bool) or not isinstance(value, str | int) or str(value).strip() == "":
             raise self.fail(f"'{key}' in {what} must be non-empty text", self.line(node, key))
         return str(value)
 
+    def opt_string(self, node: YMap, key: str, what: str) -> str | None:
+        return None if node.get(key) is None else self.string(node, key, what)
+
     def ident(self, node: YMap, key: str, what: str) -> str:
         value = self.string(node, key, what)
-        assert value is not None
         if not set(value) <= _ID_CHARS or value[0] == "-":
             raise self.fail(
                 f"id {value!r} in {what} may use only a-z, 0-9 and '-'", self.line(node, key)
             )
         return value
 
-    def text(self, node: YMap, key: str, what: str, required: bool = True) -> Text | None:
-        if not required and node.get(key) is None:
-            return None
+    def text(self, node: YMap, key: str, what: str) -> Text:
         value = self.need(node, key, what)
-        line = self.line(node, key)
-        where = f"'{key}' in {what}"
+        return self.text_value(value, self.line(node, key), f"'{key}' in {what}")
+
+    def opt_text(self, node: YMap, key: str, what: str) -> Text | None:
+        return None if node.get(key) is None else self.text(node, key, what)
+
+    def text_list(self, node: YMap, key: str, what: str, required: bool = False) -> list[Text]:
+        return [
+            self.text_value(item, line, f"an item of '{key}' in {what}")
+            for item, line in self.items(node, key, what, required=required)
+        ]
+
+    def text_value(self, value: Any, line: int, where: str) -> Text:
+        """A text in every language: a mapping with exactly the keys sv, da and en."""
         if not isinstance(value, YMap):
             raise self.fail(f"{where} must give the text in {', '.join(LANGS)}", line)
         missing = [lang for lang in LANGS if lang not in value]
@@ -125,10 +134,14 @@ class _Doc:
                     value.key_lines[lang],
                 )
             if not isinstance(text, str) or not text.strip():
-                raise self.fail(f"{where}: the {lang} text must be non-empty text", value.key_lines[lang])
+                raise self.fail(
+                    f"{where}: the {lang} text must be non-empty text", value.key_lines[lang]
+                )
         return Text(**{lang: str(value[lang]).strip() for lang in LANGS})
 
-    def items(self, node: YMap, key: str, what: str, required: bool = True) -> list[tuple[Any, int]]:
+    def items(
+        self, node: YMap, key: str, what: str, required: bool = True
+    ) -> list[tuple[Any, int]]:
         if node.get(key) is None:
             if required:
                 raise self.fail(f"{what} needs '{key}'", node.line)
@@ -138,7 +151,9 @@ class _Doc:
             raise self.fail(f"'{key}' in {what} must be a list", self.line(node, key))
         return list(zip(value, value.item_lines, strict=True))
 
-    def ids(self, node: YMap, key: str, what: str, known: Iterable[str], kind: str) -> tuple[str, ...]:
+    def ids(
+        self, node: YMap, key: str, what: str, known: Iterable[str], kind: str
+    ) -> tuple[str, ...]:
         known = set(known)
         result = []
         for item, line in self.items(node, key, what, required=False):
@@ -156,13 +171,13 @@ class _Doc:
                 f"unknown source {source_id!r} in {what}; known: {', '.join(self.sources)}",
                 self.line(node, "source"),
             )
-        section = self.string(node, "section", f"the cite of {what}", required=False)
+        section = self.opt_string(node, "section", f"the cite of {what}")
         if section is not None and section not in source.sections:
             raise self.fail(
                 f"unknown section {section!r} of source {source_id!r} in {what}",
                 self.line(node, "section"),
             )
-        quote = self.text(node, "quote", f"the cite of {what}", required=False)
+        quote = self.opt_text(node, "quote", f"the cite of {what}")
         return Cite(source=source, section=section, quote=quote)
 
 
@@ -204,16 +219,12 @@ class _Builder:
             sections: dict[str, Text] = {}
             raw = item.get("sections") or YMap()
             raw = doc.mapping(raw, doc.line(item, "sections"), f"the sections of {what}", raw)
-            for section_id in raw:
-                holder = YMap({"title": raw[section_id]})
-                holder.key_lines = {"title": raw.key_lines[section_id]}
-                holder.line = raw.key_lines[section_id]
-                title = doc.text(holder, "title", f"section {section_id!r} of {what}")
-                assert title is not None
-                sections[section_id] = title
+            for section_id, section_title in raw.items():
+                sections[section_id] = doc.text_value(
+                    section_title, raw.key_lines[section_id], f"section {section_id!r} of {what}"
+                )
             title = doc.text(item, "title", what)
             publisher = doc.text(item, "publisher", what)
-            assert title is not None and publisher is not None
             self.sources[source_id] = Source(source_id, title, publisher, sections)
         doc.sources = self.sources
 
@@ -230,8 +241,7 @@ class _Builder:
             item = doc.mapping(item, line, f"a question of {what}", ("id", "text", "help"))
             qid = self.question_id(doc, item, f"a question of {what}")
             text = doc.text(item, "text", f"question {qid!r}")
-            assert text is not None
-            help_text = doc.text(item, "help", f"question {qid!r}", required=False)
+            help_text = doc.opt_text(item, "help", f"question {qid!r}")
             self.add_question(doc, Question(qid, kind, text, help_text, topic=topic), line)  # type: ignore[arg-type]
             ids.append(qid)
         return ids
@@ -239,7 +249,6 @@ class _Builder:
     @staticmethod
     def question_id(doc: _Doc, item: YMap, what: str) -> str:
         qid = doc.string(item, "id", what)
-        assert qid is not None
         if not all(part and set(part) <= _ID_CHARS for part in qid.split(".")):
             raise doc.fail(
                 f"question id {qid!r} may use only a-z, 0-9, '-' and '.'", doc.line(item, "id")
@@ -255,16 +264,15 @@ class _Builder:
             if cid in self.contacts:
                 raise doc.fail(f"duplicate contact id {cid!r}", doc.line(item, "id"))
             role = doc.text(item, "role", what)
-            assert role is not None
             cite = doc.cite(item["cite"], doc.line(item, "cite"), what) if "cite" in item else None
             self.contacts[cid] = Contact(
                 id=cid,
                 role=role,
-                name=doc.string(item, "name", what, required=False),
-                phone=doc.string(item, "phone", what, required=False),
-                email=doc.string(item, "email", what, required=False),
-                address=doc.string(item, "address", what, required=False),
-                note=doc.text(item, "note", what, required=False),
+                name=doc.opt_string(item, "name", what),
+                phone=doc.opt_string(item, "phone", what),
+                email=doc.opt_string(item, "email", what),
+                address=doc.opt_string(item, "address", what),
+                note=doc.opt_text(item, "note", what),
                 cite=cite,
             )
 
@@ -290,25 +298,22 @@ class _Builder:
                     doc.line(item, "verdict"),
                 )
             try:
-                when = compile_condition(doc.need(item, "when", rwhat), doc.line(item, "when"), self.universe)
+                when = compile_condition(
+                    doc.need(item, "when", rwhat), doc.line(item, "when"), self.universe
+                )
             except ConditionError as exc:
                 raise doc.fail(f"{exc.problem} (in {rwhat})", exc.line) from None
             message = doc.text(item, "message", rwhat)
-            assert message is not None
-            actions = []
-            for action, aline in doc.items(item, "actions", rwhat, required=False):
-                holder = YMap({"action": action})
-                holder.key_lines, holder.line = {"action": aline}, aline
-                text = doc.text(holder, "action", rwhat)
-                assert text is not None
-                actions.append(text)
+            actions = doc.text_list(item, "actions", rwhat)
             rules.append(
                 Rule(
                     id=rid,
                     when=when,
                     verdict=verdict,
                     message=message,
-                    cite=doc.cite(item["cite"], doc.line(item, "cite"), rwhat) if "cite" in item else None,
+                    cite=doc.cite(item["cite"], doc.line(item, "cite"), rwhat)
+                    if "cite" in item
+                    else None,
                     values=doc.ids(item, "values", rwhat, value_ids, "value"),
                     contacts=doc.ids(item, "contacts", rwhat, self.contacts, "contact"),
                     actions=tuple(actions),
@@ -322,8 +327,19 @@ class _Builder:
     # -- the core -----------------------------------------------------------------------------
 
     def add_core(self, doc: _Doc, node: YMap) -> None:
-        allowed = ("format", "id", "version", "lang", "sources", "questions", "contacts",
-                   "referrals", "verdicts", "fallback", "rules")
+        allowed = (
+            "format",
+            "id",
+            "version",
+            "lang",
+            "sources",
+            "questions",
+            "contacts",
+            "referrals",
+            "verdicts",
+            "fallback",
+            "rules",
+        )
         node = doc.mapping(node, 1, "the core file", allowed)
         _check_format(doc, node)
         self.add_sources(doc, node)
@@ -337,20 +353,31 @@ class _Builder:
             )
         self.add_contacts(doc, node)
         self.referrals = doc.ids(node, "referrals", "the core", self.contacts, "contact")
-        verdicts = doc.mapping(doc.need(node, "verdicts", "the core"), doc.line(node, "verdicts"),
-                               "verdicts", VERDICTS)
+        verdicts = doc.mapping(
+            doc.need(node, "verdicts", "the core"), doc.line(node, "verdicts"), "verdicts", VERDICTS
+        )
         for verdict in VERDICTS:
-            item = doc.mapping(doc.need(verdicts, verdict, "verdicts"), doc.line(verdicts, verdict),
-                               f"verdict {verdict!r}", ("label", "next_step", "cite"))
+            item = doc.mapping(
+                doc.need(verdicts, verdict, "verdicts"),
+                doc.line(verdicts, verdict),
+                f"verdict {verdict!r}",
+                ("label", "next_step", "cite"),
+            )
             label = doc.text(item, "label", f"verdict {verdict!r}")
             next_step = doc.text(item, "next_step", f"verdict {verdict!r}")
-            assert label is not None and next_step is not None
-            cite = doc.cite(item["cite"], doc.line(item, "cite"), f"verdict {verdict!r}") if "cite" in item else None
+            cite = (
+                doc.cite(item["cite"], doc.line(item, "cite"), f"verdict {verdict!r}")
+                if "cite" in item
+                else None
+            )
             self.verdicts[verdict] = VerdictText(label, next_step, cite)
-        fallback = doc.mapping(doc.need(node, "fallback", "the core"), doc.line(node, "fallback"),
-                               "fallback", ("message", "contacts"))
+        fallback = doc.mapping(
+            doc.need(node, "fallback", "the core"),
+            doc.line(node, "fallback"),
+            "fallback",
+            ("message", "contacts"),
+        )
         message = doc.text(fallback, "message", "fallback")
-        assert message is not None
         self.fallback = Rule(
             id="no-rule-fired",
             when=(),
@@ -365,17 +392,30 @@ class _Builder:
     # -- a council pack -----------------------------------------------------------------------
 
     def add_council(self, doc: _Doc, node: YMap, core_doc: _Doc, core_node: YMap) -> Pack:
-        allowed = ("format", "id", "version", "lang", "council", "source", "sources", "values",
-                   "contacts", "referrals", "rules", "topics")
+        allowed = (
+            "format",
+            "id",
+            "version",
+            "lang",
+            "council",
+            "source",
+            "sources",
+            "values",
+            "contacts",
+            "referrals",
+            "rules",
+            "topics",
+        )
         node = doc.mapping(node, 1, "the pack file", allowed)
         _check_format(doc, node)
         pack_id = doc.ident(node, "id", "the pack")
         version = doc.string(node, "version", "the pack")
         lang = doc.string(node, "lang", "the pack")
         if lang not in LANGS:
-            raise doc.fail(f"lang {lang!r} is not one of: {', '.join(LANGS)}", doc.line(node, "lang"))
+            raise doc.fail(
+                f"lang {lang!r} is not one of: {', '.join(LANGS)}", doc.line(node, "lang")
+            )
         council = doc.text(node, "council", "the pack")
-        assert council is not None and version is not None
         self.add_sources(doc, node)
         source_id = doc.string(node, "source", "the pack")
         if source_id not in self.sources:
@@ -413,8 +453,12 @@ class _Builder:
         def fill(text: Text | None) -> Text | None:
             if text is None:
                 return None
-            return Text(**{lang: text.get(lang).replace(COUNCIL_PLACEHOLDER, council.get(lang))
-                           for lang in LANGS})
+            return Text(
+                **{
+                    lang: text.get(lang).replace(COUNCIL_PLACEHOLDER, council.get(lang))
+                    for lang in LANGS
+                }
+            )
 
         for qid, question in self.questions.items():
             self.questions[qid] = replace(
@@ -427,14 +471,7 @@ class _Builder:
             vid = doc.ident(item, "id", "a value")
             what = f"value {vid!r}"
             name = doc.text(item, "name", what)
-            assert name is not None
-            statements = []
-            for statement, sline in doc.items(item, "statements", what):
-                holder = YMap({"statement": statement})
-                holder.key_lines, holder.line = {"statement": sline}, sline
-                text = doc.text(holder, "statement", what)
-                assert text is not None
-                statements.append(text)
+            statements = doc.text_list(item, "statements", what, required=True)
             if not statements:
                 raise doc.fail(f"{what} needs at least one statement", doc.line(item, "statements"))
             cite = doc.cite(doc.need(item, "cite", what), doc.line(item, "cite"), what)
@@ -447,8 +484,17 @@ class _Builder:
             raise doc.fail("the pack needs at least one value", doc.line(node, "values"))
 
     def add_topics(self, doc: _Doc, node: YMap) -> None:
-        allowed = ("id", "title", "description", "guidance", "questions", "actions", "contacts",
-                   "quotes", "rules")
+        allowed = (
+            "id",
+            "title",
+            "description",
+            "guidance",
+            "questions",
+            "actions",
+            "contacts",
+            "quotes",
+            "rules",
+        )
         for item, line in doc.items(node, "topics", "the pack", required=False):
             item = doc.mapping(item, line, "a topic", allowed)
             tid = doc.ident(item, "id", "a topic")
@@ -457,21 +503,17 @@ class _Builder:
                 raise doc.fail(f"duplicate topic id {tid!r}", doc.line(item, "id"))
             title = doc.text(item, "title", what)
             description = doc.text(item, "description", what)
-            assert title is not None and description is not None
             questions = self.parse_questions(doc, item, "questions", what, "topic", topic=tid)
-            actions = []
-            for action, aline in doc.items(item, "actions", what, required=False):
-                holder = YMap({"action": action})
-                holder.key_lines, holder.line = {"action": aline}, aline
-                text = doc.text(holder, "action", what)
-                assert text is not None
-                actions.append(text)
-            quotes = tuple(doc.cite(q, qline, what) for q, qline in doc.items(item, "quotes", what, required=False))
+            actions = doc.text_list(item, "actions", what)
+            quotes = tuple(
+                doc.cite(q, qline, what)
+                for q, qline in doc.items(item, "quotes", what, required=False)
+            )
             self.topics[tid] = Topic(
                 id=tid,
                 title=title,
                 description=description,
-                guidance=doc.text(item, "guidance", what, required=False),
+                guidance=doc.opt_text(item, "guidance", what),
                 questions=tuple(questions),
                 actions=tuple(actions),
                 contacts=doc.ids(item, "contacts", what, self.contacts, "contact"),
@@ -503,7 +545,13 @@ def bundled_ids() -> list[str]:
 def resolve(council: str) -> Path:
     """The pack.yaml of a bundled council id; InputError listing the known ids otherwise."""
     path = rules_dir() / council / PACK_FILE
-    if not council or "/" in council or "\\" in council or council.startswith(".") or not path.is_file():
+    if (
+        not council
+        or "/" in council
+        or "\\" in council
+        or council.startswith(".")
+        or not path.is_file()
+    ):
         raise InputError(
             f"unknown council {council!r}; known councils: {', '.join(bundled_ids())}", "council"
         )
@@ -522,6 +570,32 @@ def load(council: str) -> Pack:
     return load_path(resolve(council))
 
 
+def load_custom(path: Path) -> Pack:
+    """A pack given by the user: its folder or its pack.yaml."""
+    pack_file = path / PACK_FILE if path.is_dir() else path
+    if not pack_file.is_file():
+        raise InputError(
+            f"--rules {path}: no such pack (expected a folder with {PACK_FILE})", "rules"
+        )
+    return load_path(pack_file)
+
+
+def choose(council: str | None, rules: Path | None) -> Pack:
+    """The pack for a command: a custom one from --rules, else the bundled council."""
+    if rules is not None:
+        pack = load_custom(rules)
+        if council and council != pack.id:
+            raise InputError(
+                f"council: {council!r} does not match the pack in --rules ({pack.id!r})", "council"
+            )
+        return pack
+    if not council:
+        raise InputError(
+            f"council: no council given (known: {', '.join(bundled_ids())})", "council"
+        )
+    return load(council)
+
+
 def load_path(pack_file: Path, core_file: Path | None = None) -> Pack:
     """Load and validate the pack at ``pack_file`` (merged with the core)."""
     core_file = core_file or rules_dir() / CORE_FILE
@@ -531,7 +605,9 @@ def load_path(pack_file: Path, core_file: Path | None = None) -> Pack:
         try:
             digest.update(path.read_bytes())
         except OSError as exc:
-            raise PackError(f"cannot read the file: {exc.strerror or exc}", _display(path)) from None
+            raise PackError(
+                f"cannot read the file: {exc.strerror or exc}", _display(path)
+            ) from None
         digest.update(b"\0")
     core_doc = _Doc(_display(core_file))
     core_node = read_yaml(core_file, core_doc.file)

@@ -92,9 +92,7 @@ def plain_decision(decision: Decision, lang: str, situation: str | None = None) 
         lines.append(f"  - {contact_line(contact, lang)}")
     lines.append("")
     lines.append(t(lang, "text.disclaimer"))
-    lines.append(
-        f"{t(lang, 'label.pack')}: {pack.id} {pack.version} (sha256 {pack.sha256[:12]})"
-    )
+    lines.append(f"{t(lang, 'label.pack')}: {pack.id} {pack.version} (sha256 {pack.sha256[:12]})")
     return "\n".join(lines) + "\n"
 
 

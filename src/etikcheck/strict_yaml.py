@@ -16,8 +16,6 @@ import yaml
 
 MAX_BYTES = 2 * 1024 * 1024
 
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -59,18 +57,7 @@ def _error_at(node: yaml.Node, problem: str) -> StrictYamlError:
     return StrictYamlError(problem, _line(node), int(node.start_mark.column) + 1)
 
 
-class _StrictLoader(_Base):  # type: ignore[misc]
-    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise _error_at(node, "anchors and aliases (&name, *name) are not allowed; write the value out")
-        if node.tag not in _ALLOWED_TAGS:
-            raise _error_at(node, f"tag {node.tag!r} is not allowed")
-        return super().construct_object(node, deep=True)
-
-
-def _construct_map(loader: _StrictLoader, node: yaml.MappingNode) -> YMap:
+def _construct_map(loader: Any, node: yaml.MappingNode) -> YMap:
     result = YMap()
     result.line = _line(node)
     result.key_lines = {}
@@ -87,23 +74,47 @@ def _construct_map(loader: _StrictLoader, node: yaml.MappingNode) -> YMap:
     return result
 
 
-def _construct_seq(loader: _StrictLoader, node: yaml.SequenceNode) -> YList:
+def _construct_seq(loader: Any, node: yaml.SequenceNode) -> YList:
     result = YList(loader.construct_object(child) for child in node.value)
     result.line = _line(node)
     result.item_lines = [_line(child) for child in node.value]
     return result
 
 
-def _construct_int(loader: _StrictLoader, node: yaml.ScalarNode) -> int:
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
     return int(node.value)
 
 
-_StrictLoader.add_constructor(_MAP, _construct_map)
-_StrictLoader.add_constructor(_SEQ, _construct_seq)
-_StrictLoader.add_constructor(_INT, _construct_int)
-_StrictLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-_StrictLoader.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
-_StrictLoader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+def _strict(base: Any) -> Any:
+    """A strict loader class on ``base`` (libyaml's CSafeLoader or the pure-Python one)."""
+
+    class Strict(base):  # type: ignore[misc]
+        yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+            if node in self.constructed_objects or node in self.recursive_objects:
+                raise _error_at(
+                    node, "anchors and aliases (&name, *name) are not allowed; write the value out"
+                )
+            if node.tag not in _ALLOWED_TAGS:
+                raise _error_at(node, f"tag {node.tag!r} is not allowed")
+            return super().construct_object(node, deep=True)
+
+    Strict.add_constructor(_MAP, _construct_map)
+    Strict.add_constructor(_SEQ, _construct_seq)
+    Strict.add_constructor(_INT, _construct_int)
+    Strict.add_implicit_resolver(
+        _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    Strict.add_implicit_resolver(
+        _INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+    )
+    Strict.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+    return Strict
+
+
+_FAST = _strict(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+_PURE = _strict(yaml.SafeLoader)
 
 
 def decode(data: bytes) -> str:
@@ -115,16 +126,20 @@ def decode(data: bytes) -> str:
         raise StrictYamlError(f"not UTF-8 text (byte {exc.start})", line) from None
 
 
-def loads(text: str) -> Any:
-    """Parse one YAML document strictly; an empty document is None."""
+def loads(text: str, pure: bool = False) -> Any:
+    """Parse one YAML document strictly; an empty document is None.
+
+    ``pure`` forces the pure-Python parser (libyaml may be missing on some machines; tests run
+    both).
+    """
     if len(text) > MAX_BYTES:
         raise StrictYamlError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
-    loader = _StrictLoader(text)
+    loader = (_PURE if pure else _FAST)(text)
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        problem = ": ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
         if mark is None:
             raise StrictYamlError(problem) from None
         raise StrictYamlError(problem, mark.line + 1, mark.column + 1) from None

@@ -1,0 +1,250 @@
+"""`etikcheck check`, `councils` and `questions` as a script and a person use them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import RunCli
+
+AALBORG_UNSURE = (
+    b'{"council":"aalborg","answers":{"lawful":"yes","values":"unsure",'
+    b'"ethical":"yes","reputation":"yes"}}'
+)
+ALL_YES = ["-a", "lawful=yes", "-a", "values=yes", "-a", "ethical=yes", "-a", "reputation=yes"]
+
+
+def test_acceptance_aalborg_unsure_on_stdin(cli: RunCli) -> None:
+    result = cli("check", "--json", stdin=AALBORG_UNSURE)
+    assert result.code == 0
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    assert data["verdict"] == "seek_advice"
+    assert data["council"] == "aalborg"
+    assert data["lang"] == "da"
+    assert data["schema"] == "etikcheck.decision/1"
+    reason = data["reasons"][0]
+    assert (reason["rule"], reason["question"], reason["answer"]) == (
+        "core-unsure",
+        "values",
+        "unsure",
+    )
+    assert reason["source"]["quote"].startswith("Tag gerne hjælp af en anden")
+    phones = {r["role"]: r["phone"] for r in data["referrals"]}
+    assert phones["Kommunaldirektør"] == "99 31 15 05"
+    assert phones["KL's hotline"] == "33 70 39 50"
+    assert phones["Byrådssekretariatet"] == "99 31 15 06"
+    names = [r["name"] for r in data["referrals"]]
+    assert "Tommy Christiansen" in names
+    assert data["pack"]["id"] == "aalborg"
+    assert len(data["pack"]["sha256"]) == 64
+
+
+def test_flags_give_the_same_decision_as_json(cli: RunCli) -> None:
+    from_json = json.loads(cli("check", "--json", stdin=AALBORG_UNSURE).stdout)
+    flags = ["-a", "lawful=yes", "-a", "values=unsure", "-a", "ethical=yes", "-a", "reputation=yes"]
+    from_flags = json.loads(cli("check", "--json", "--council", "aalborg", *flags).stdout)
+    assert from_flags == from_json
+
+
+def test_yaml_answer_file_keeps_no_as_an_answer(cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(
+        "council: vasteras\nanswers:\n  lawful: no\n  values: yes\n  ethical: yes\n"
+        "  reputation: yes\n",
+        encoding="utf-8",
+    )
+    data = json.loads(cli("check", "--json", "--input", str(path)).stdout)
+    assert data["answers"]["lawful"] == "no"
+    assert data["verdict"] == "reconsider"
+    assert data["lang"] == "sv"
+
+
+def test_yaml_on_stdin_is_accepted(cli: RunCli) -> None:
+    stdin = b"council: aarhus\nanswers: {lawful: yes, values: yes, ethical: yes, reputation: on}\n"
+    result = cli("check", "--json", stdin=stdin)
+    assert result.code == 2
+    assert json.loads(result.stdout)["error"]["field"] == "answers.reputation"
+    assert "'on' is not an answer; allowed: yes, no, unsure" in result.stderr
+
+
+def test_text_output_is_readable(cli: RunCli) -> None:
+    result = cli("check", "--council", "aarhus", "--lang", "en", *ALL_YES)
+    assert result.code == 0
+    assert result.stdout.startswith("Recommendation: Go ahead ✓ (proceed)\n")
+    assert "Who to talk to\n  - Your group leader\n" in result.stdout
+    assert "This is a recommendation, not a legal judgement." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "answers", "code"),
+    [
+        ("seek_advice", ["values=unsure"], 1),
+        ("reconsider", ["values=unsure"], 0),
+        ("reconsider", ["values=no"], 1),
+        ("proceed", [], 1),
+        ("seek_advice", [], 0),
+    ],
+)
+def test_fail_on(cli: RunCli, fail_on: str, answers: list[str], code: int) -> None:
+    flags = [*ALL_YES]
+    for answer in answers:
+        flags += ["-a", answer]
+    result = cli("check", "--council", "aarhus", "--fail-on", fail_on, "--json", *flags)
+    assert result.code == code
+    assert json.loads(result.stdout)["verdict"]
+
+
+@pytest.mark.parametrize(
+    ("stdin", "field", "message"),
+    [
+        (b"", "input", "stdin: the input is empty; expected one JSON object"),
+        (b"   \n", "input", "stdin: the input is empty"),
+        (
+            b"[1, 2]",
+            "input",
+            "the input must be one JSON object with the fields council, lang, "
+            "topic, situation, answers, not a list",
+        ),
+        (
+            b'{"council": "aarhus",\n "answers": {"lawful": "yes",}}',
+            "input",
+            "stdin: invalid JSON at line 2, column 30: Expecting property name",
+        ),
+        (
+            b'{"council": "aarhus", "answer": {}}',
+            "answer",
+            "answer: unknown field; allowed: council, lang, topic, situation, answers",
+        ),
+        (b'{"council": 7, "answers": {}}', "council", "council: must be text, not 7"),
+        (b'{"council": "aarhus", "answers": []}', "answers", "answers: must be an object"),
+        (
+            b'{"council": "aarhus", "lang": "no", "answers": {}}',
+            "lang",
+            "lang: 'no' is not supported; allowed: sv, da, en",
+        ),
+        (
+            b'{"council": "aarhus", "answers": {"lawful": "maybe", "values": "yes", "ethical": '
+            b'"yes", "reputation": "yes"}}',
+            "answers.lawful",
+            "answers.lawful: 'maybe' is not an answer; allowed: yes, no, unsure",
+        ),
+        (
+            b'{"council": "aarhus", "answers": {"lawful": "yes"}}',
+            "answers",
+            "answers: missing answers for: values, ethical, reputation",
+        ),
+        (
+            b'{"council": "aarhus", "answers": {"legal": "yes"}}',
+            "answers.legal",
+            "answers.legal: unknown question id 'legal'; allowed: lawful, values, ethical, "
+            "reputation",
+        ),
+        (b'{"council": "oslo", "answers": {}}', "council", "unknown council 'oslo'"),
+        (b'{"answers": {}}', "council", "council: no council given"),
+        (
+            b'{"council": "aarhus", "answers": {"lawful": "\xe5"}}',
+            "input",
+            "stdin: not UTF-8 text (byte 45); save it as UTF-8",
+        ),
+    ],
+)
+def test_bad_input_names_the_field(cli: RunCli, stdin: bytes, field: str, message: str) -> None:
+    result = cli("check", "--json", stdin=stdin)
+    assert result.code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["field"] == field
+    assert error["exit_code"] == 2
+    assert message in error["message"]
+    assert result.stderr == f"etikcheck: {error['message']}\n"
+
+
+def test_bad_input_without_json_keeps_stdout_empty(cli: RunCli) -> None:
+    result = cli("check", "--council", "aarhus", "-a", "lawful=maybe")
+    assert result.code == 2
+    assert result.stdout == ""
+    assert "answers.lawful: 'maybe' is not an answer" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["check", "--council", "aarhus", "-a", "lawful"],
+            "--answer 'lawful': write QUESTION=ANSWER",
+        ),
+        (["check", "--council", "aarhus", "--fail-on", "bad"], "--fail-on: 'bad' is not a verdict"),
+        (["check", "--council", "aarhus", "--lang", "de"], "--lang: 'de' is not supported"),
+        (["check", "--bogus"], "No such option: --bogus"),
+        (["check", "--input", "/nonexistent/x.json"], "--input /nonexistent/x.json: cannot read"),
+    ],
+)
+def test_usage_errors_exit_2(cli: RunCli, argv: list[str], message: str) -> None:
+    result = cli(*argv)
+    assert result.code == 2
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_flags_override_the_document(cli: RunCli) -> None:
+    result = cli(
+        "check", "--json", "--input", "-", "-a", "values=yes", "--lang", "en", stdin=AALBORG_UNSURE
+    )
+    data = json.loads(result.stdout)
+    assert data["verdict"] == "proceed"
+    assert data["lang"] == "en"
+
+
+def test_locale_chooses_the_language(cli: RunCli) -> None:
+    result = cli("check", "--json", stdin=AALBORG_UNSURE, environ={"LANG": "sv_SE.UTF-8"})
+    assert json.loads(result.stdout)["lang"] == "sv"
+
+
+def test_no_input_at_a_terminal_is_explained(cli: RunCli) -> None:
+    result = cli("check", stdin_isatty=True)
+    assert result.code == 2
+    assert "no council given" in result.stderr
+
+
+def test_councils_lists_the_packs(cli: RunCli) -> None:
+    result = cli("councils")
+    assert result.code == 0
+    assert [line.split()[0] for line in result.stdout.splitlines()] == [
+        "aalborg",
+        "aarhus",
+        "vasteras",
+    ]
+    data = json.loads(cli("councils", "--json").stdout)
+    assert {c["id"]: c["lang"] for c in data["councils"]} == {
+        "aalborg": "da",
+        "aarhus": "da",
+        "vasteras": "sv",
+    }
+
+
+def test_questions_for_a_form(cli: RunCli) -> None:
+    data = json.loads(cli("questions", "--council", "vasteras", "--json").stdout)
+    ids = [q["id"] for q in data["questions"]]
+    assert ids[:4] == ["lawful", "values", "ethical", "reputation"]
+    assert "values.respekt-och-omtanke" in ids
+    first = data["questions"][0]
+    assert first["text"] == "Är det lagligt?"
+    assert first["required"] is True
+    assert [a["value"] for a in first["answers"]] == ["yes", "no", "unsure"]
+    assert [a["label"] for a in first["answers"]] == ["Ja", "Nej", "Osäker"]
+    value_item = next(q for q in data["questions"] if q["id"] == "values.respekt-och-omtanke")
+    assert value_item["required"] is False
+    text = cli("questions", "--council", "vasteras", "--lang", "en").stdout
+    assert text.startswith("lawful: Is it legal? [Yes/No/Unsure]\n")
+
+
+def test_questions_needs_a_council(cli: RunCli) -> None:
+    result = cli("questions")
+    assert result.code == 2
+    assert "no council given (known: aalborg, aarhus, vasteras)" in result.stderr
+
+
+def test_version_and_help(cli: RunCli) -> None:
+    assert cli("check", "--help").code == 0

@@ -1,0 +1,112 @@
+"""Broken packs: exit 3 and one line naming file:line and the problem, never a traceback."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from etikcheck import packs
+from etikcheck.errors import PackError
+
+from .conftest import FIXTURES, RunCli
+
+ANSWERS = ["-a", "lawful=yes", "-a", "values=yes", "-a", "ethical=yes", "-a", "reputation=yes"]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "line", "problem"),
+    [
+        ("bad-yaml", 14, "did not find expected ',' or ']'"),
+        ("duplicate-key", 5, "duplicate key 'lang' (first on line 4)"),
+        ("unknown-contact", 27, "unknown contact 'mayor' in rule 'care-no'"),
+        ("unknown-question", 25, "unknown question 'values.kindness' (in rule 'care-no')"),
+        ("wrong-type", 26, "'verdict' in rule 'care-no' must be non-empty text"),
+        ("missing-translation", 15, "'name' in value 'care' has no translation for: da"),
+    ],
+)
+def test_broken_pack_exits_3_with_file_and_line(
+    cli: RunCli, fixture: str, line: int, problem: str
+) -> None:
+    result = cli("check", "--rules", str(FIXTURES / "packs" / fixture), *ANSWERS)
+    assert result.code == 3
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("etikcheck: ")
+    assert f"{fixture}/pack.yaml:{line}: " in lines[0]
+    assert lines[0].endswith(problem)
+
+
+def test_broken_pack_in_json_mode_gives_a_json_error(cli: RunCli) -> None:
+    import json
+
+    result = cli(
+        "check", "--json", "--rules", str(FIXTURES / "packs" / "unknown-contact"), *ANSWERS
+    )
+    assert result.code == 3
+    error = json.loads(result.stdout)["error"]
+    assert error["kind"] == "pack"
+    assert error["line"] == 27
+    assert error["file"].endswith("unknown-contact/pack.yaml")
+
+
+def test_minimal_custom_pack_works(cli: RunCli) -> None:
+    result = cli("check", "--rules", str(FIXTURES / "packs" / "minimal"), *ANSWERS)
+    assert result.code == 0, result.stderr
+    assert "Go ahead" in result.stdout
+    assert "Clerk" not in result.stdout  # only referred when care-no fires
+
+
+def _copy_bundled(tmp_path: Path, council: str) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(packs.rules_dir(), target)
+    return target / council / packs.PACK_FILE
+
+
+@pytest.mark.parametrize("council", packs.bundled_ids())
+@pytest.mark.parametrize("lang", ["sv", "da", "en"])
+def test_removing_any_translation_from_a_bundled_pack_is_caught(
+    tmp_path: Path, council: str, lang: str
+) -> None:
+    pack_file = _copy_bundled(tmp_path, council)
+    text = pack_file.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    # drop the first line after the header that gives a one-line text in ``lang``
+    index = next(
+        i
+        for i, line in enumerate(lines)
+        if i > 5 and line.strip().startswith(f"{lang}: ") and not line.rstrip().endswith(">-")
+    )
+    del lines[index]
+    pack_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(PackError) as info:
+        packs.load_path(pack_file, tmp_path / "rules" / packs.CORE_FILE)
+    assert info.value.message.endswith(f"has no translation for: {lang}")
+    assert info.value.line is not None
+
+
+def test_pack_hash_changes_with_content(tmp_path: Path) -> None:
+    pack_file = _copy_bundled(tmp_path, "aarhus")
+    core = tmp_path / "rules" / packs.CORE_FILE
+    before = packs.load_path(pack_file, core).sha256
+    pack_file.write_text(pack_file.read_text(encoding="utf-8") + "\n# comment\n", encoding="utf-8")
+    after = packs.load_path(pack_file, core).sha256
+    assert before != after
+    assert len(after) == 64
+
+
+def test_unknown_council_lists_the_known_ones(cli: RunCli) -> None:
+    result = cli("check", "--council", "oslo", *ANSWERS)
+    assert result.code == 2
+    assert result.stderr == (
+        "etikcheck: unknown council 'oslo'; known councils: aalborg, aarhus, vasteras\n"
+    )
+
+
+@pytest.mark.parametrize("council", ["../aarhus", ".", "", "aarhus/../aalborg"])
+def test_council_id_is_not_a_path(cli: RunCli, council: str) -> None:
+    result = cli("check", "--council", council, *ANSWERS)
+    assert result.code == 2
+    assert "council" in result.stderr
