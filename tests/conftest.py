@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from etikcheck.cli import run
+from etikcheck.entry import run
 from etikcheck.environment import Environment
 
 FIXTURES = Path(__file__).parent / "fixtures"

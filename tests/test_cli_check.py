@@ -177,7 +177,8 @@ def test_bad_input_without_json_keeps_stdout_empty(cli: RunCli) -> None:
         ),
         (["check", "--council", "aarhus", "--fail-on", "bad"], "--fail-on: 'bad' is not a verdict"),
         (["check", "--council", "aarhus", "--lang", "de"], "--lang: 'de' is not supported"),
-        (["check", "--bogus"], "No such option: --bogus"),
+        (["check", "--bogus"], "unrecognized arguments: --bogus (see: etikcheck check --help)"),
+        (["councils", "--bogus"], "No such option: --bogus"),
         (["check", "--input", "/nonexistent/x.json"], "--input /nonexistent/x.json: cannot read"),
     ],
 )

@@ -62,7 +62,7 @@ def test_a_removed_key_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     monkeypatch.setattr(resources, "data_path", lambda name: tmp_path / name)
     i18n.catalog.cache_clear()
     try:
-        with pytest.raises(PackError, match="UI string 'label.reasons' is missing"):
+        with pytest.raises(PackError, match=r"UI string 'label\.reasons' is missing"):
             i18n.t("sv", "label.reasons")
     finally:
         i18n.catalog.cache_clear()

@@ -1,3 +1,3 @@
-from etikcheck.cli import main
+from etikcheck.entry import main
 
 main()

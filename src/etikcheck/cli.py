@@ -7,18 +7,14 @@ exit code.
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated
 
 import typer
 
-from . import __version__, engine, inputs, packs, serialize
+from . import __version__, engine, packs, scripting, serialize
 from .environment import Environment
-from .errors import EtikcheckError, ExitCode, Interrupted, UsageError
-from .i18n import choose, locale_lang
-from .model import LANGS, SEVERITY, VERDICTS
+from .errors import UsageError
 
 app = typer.Typer(
     name="etikcheck",
@@ -48,83 +44,13 @@ def _env(ctx: typer.Context) -> Environment:
     return env
 
 
-def _lang_flag(lang: str | None) -> str | None:
-    if lang is not None and lang not in LANGS:
-        raise UsageError(f"--lang: {lang!r} is not supported; allowed: {', '.join(LANGS)}")
-    return lang
-
-
-def _pick_lang(env: Environment, flag: str | None, requested: str | None, pack_lang: str) -> str:
-    return choose(flag, requested, locale_lang(env.environ), pack_lang)
-
-
-def _write_json(env: Environment, data: Any) -> None:
-    env.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _read_input(
-    env: Environment, path: str | None, flags_given: bool
-) -> inputs.CheckRequest | None:
-    if path == "-" or (path is None and not flags_given and not env.stdin_isatty):
-        return inputs.parse_document(env.stdin.read(), "stdin")
-    if path is None:
-        return None
-    file = Path(path)
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"--input {path}: cannot read the file: {exc.strerror or exc}") from None
-    return inputs.parse_document(data, path, yaml_hint=file.suffix.lower() in (".yaml", ".yml"))
-
-
-@app.command()
-def check(
-    ctx: typer.Context,
-    council: CouncilOpt = None,
-    answer: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--answer", "-a", help="An answer as QUESTION=ANSWER (yes, no or unsure); repeatable."
-        ),
-    ] = None,
-    lang: LangOpt = None,
-    topic: Annotated[str | None, typer.Option("--topic", "-t", help="A topic id.")] = None,
-    input_file: Annotated[
-        str | None,
-        typer.Option(
-            "--input", "-i", help="Read the check as JSON or YAML from FILE ('-': stdin)."
-        ),
-    ] = None,
-    as_json: JsonOpt = False,
-    rules: RulesOpt = None,
-    fail_on: Annotated[
-        str | None,
-        typer.Option(
-            "--fail-on",
-            help="Exit 1 when the verdict is at or above this one: proceed, seek_advice, reconsider.",
-        ),
-    ] = None,
-) -> None:
-    """Evaluate answers without prompts: from flags, or one JSON/YAML object on stdin or --input."""
-    env = _env(ctx)
-    if fail_on is not None and fail_on not in VERDICTS:
-        raise UsageError(f"--fail-on: {fail_on!r} is not a verdict; allowed: {', '.join(VERDICTS)}")
-    _lang_flag(lang)
-    flag_answers = inputs.parse_answer_flags(answer or [])
-    flags_given = bool(answer) or council is not None or rules is not None
-    document = _read_input(env, input_file, flags_given)
-    request = inputs.merge(document, council=council, lang=lang, topic=topic, answers=flag_answers)
-    pack = packs.choose(request.council, rules)
-    decision = engine.evaluate(pack, request.answers, request.topic)
-    out_lang = _pick_lang(env, lang, request.lang, pack.lang)
-    if as_json:
-        _write_json(env, serialize.decision_json(decision, out_lang))
-    else:
-        from .render import plain_decision
-
-        env.stdout.write(plain_decision(decision, out_lang, request.situation))
-    if fail_on is not None and SEVERITY[decision.verdict] >= SEVERITY[fail_on]:
-        raise typer.Exit(ExitCode.VERDICT)
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def check(ctx: typer.Context) -> None:
+    """Evaluate answers without prompts (flags, or JSON/YAML on stdin); see: check --help."""
+    raise typer.Exit(scripting.run(["check", *ctx.args], _env(ctx)))
 
 
 @app.command()
@@ -133,7 +59,13 @@ def councils(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     env = _env(ctx)
     loaded = [packs.load(council) for council in packs.bundled_ids()]
     if as_json:
-        _write_json(env, {"councils": [serialize.pack_summary_json(p) for p in loaded]})
+        scripting.write_json(
+            env,
+            {
+                "schema": serialize.COUNCILS_SCHEMA,
+                "councils": [serialize.pack_summary_json(p) for p in loaded],
+            },
+        )
         return
     for pack in loaded:
         name = pack.council.get(pack.lang)
@@ -155,10 +87,10 @@ def questions(
     env = _env(ctx)
     pack = packs.choose(council, rules)
     engine.check_topic(pack, topic)
-    out_lang = _pick_lang(env, _lang_flag(lang), None, pack.lang)
+    out_lang = scripting.pick_lang(env, scripting.check_lang_flag(lang), None, pack.lang)
     data = serialize.questions_json(pack, out_lang, topic)
     if as_json:
-        _write_json(env, data)
+        scripting.write_json(env, data)
         return
     answers = "/".join(a["label"] for a in data["questions"][0]["answers"])
     for question in data["questions"]:
@@ -188,29 +120,11 @@ def root(
         env.stdout.write(ctx.get_help() + "\n")
 
 
-def _report(env: Environment, error: EtikcheckError, json_mode: bool) -> int:
-    env.stderr.write(f"etikcheck: {error.message}\n")
-    if json_mode:
-        _write_json(env, {"schema": serialize.DECISION_SCHEMA, "error": error.to_json()})
-    return int(error.exit_code)
-
-
-def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
-    """Run the CLI and return its exit code (tests call this in-process)."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    env = env or Environment()
-    json_mode = "--json" in args
+def run_app(args: list[str], env: Environment) -> int:
+    """Run the typer app; click's own usage errors become our UsageError."""
     try:
         result = app(args=args, prog_name="etikcheck", standalone_mode=False, obj=env)
-    except EtikcheckError as error:
-        return _report(env, error, json_mode)
-    except typer.TyperException as error:  # click's usage errors: bad or missing options
+    except typer.TyperException as error:
         message = error.format_message() if hasattr(error, "format_message") else str(error)
-        return _report(env, UsageError(message), json_mode)
-    except (KeyboardInterrupt, EOFError):
-        return _report(env, Interrupted("interrupted"), json_mode)
+        raise UsageError(message) from None
     return int(result or 0)
-
-
-def main() -> NoReturn:
-    sys.exit(run())

@@ -69,6 +69,7 @@ def normalize(
             raise InputError(f"{field}: {shown!r} is not an answer; allowed: {_ALLOWED}", field)
         result[qid] = answer
     derived = _derive_values(pack, result)
+    result = {q: result[q] for q in pack.questions if q in result}
     missing = [q for q in required_questions(pack, topic) if q not in result]
     if missing:
         hint = ""

@@ -10,6 +10,8 @@ from .model import ANSWERS, LANGS, Cite, Contact, Decision, Pack, Question, Reas
 
 DECISION_SCHEMA = "etikcheck.decision/1"
 QUESTIONS_SCHEMA = "etikcheck.questions/1"
+COUNCILS_SCHEMA = "etikcheck.councils/1"
+ERROR_SCHEMA = "etikcheck.error/1"
 
 
 def cite_json(cite: Cite | None, lang: str) -> dict[str, Any] | None:

@@ -10,7 +10,7 @@ keeps the line of every mapping key and list item so validation errors can point
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -89,7 +89,7 @@ def _strict(base: Any) -> Any:
     """A strict loader class on ``base`` (libyaml's CSafeLoader or the pure-Python one)."""
 
     class Strict(base):  # type: ignore[misc]
-        yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
         def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
             if node in self.constructed_objects or node in self.recursive_objects:

@@ -1,0 +1,48 @@
+"""The program's edge: pick the command family, and the one handler for every user error.
+
+``check`` goes to the lean argparse front door (:mod:`scripting`); everything else to the typer
+app (:mod:`cli`), imported only then. Whatever a user or pack author gets wrong arrives here as
+an EtikcheckError and leaves as one message on stderr (plus a JSON ``error`` object on stdout in
+``--json`` mode) and the documented exit code. Ctrl-C and EOF become exit 130.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import NoReturn
+
+from . import scripting
+from .environment import Environment
+from .errors import EtikcheckError, Interrupted
+
+ERROR_SCHEMA = "etikcheck.error/1"
+
+
+def report(env: Environment, error: EtikcheckError, json_mode: bool) -> int:
+    env.stderr.write(f"etikcheck: {error.message}\n")
+    if json_mode:
+        document = {"schema": ERROR_SCHEMA, "error": error.to_json()}
+        env.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    return int(error.exit_code)
+
+
+def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
+    """Run etikcheck and return its exit code (tests call this in-process)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    env = env or Environment()
+    json_mode = "--json" in args
+    try:
+        if args and args[0] in scripting.COMMANDS:
+            return scripting.run(args, env)
+        from . import cli
+
+        return cli.run_app(args, env)
+    except EtikcheckError as error:
+        return report(env, error, json_mode)
+    except (KeyboardInterrupt, EOFError):
+        return report(env, Interrupted("interrupted"), json_mode)
+
+
+def main() -> NoReturn:
+    sys.exit(run())

@@ -1,0 +1,136 @@
+"""The commands scripts call in loops (``check``), parsed with the standard library.
+
+Typer 0.29 builds a pydantic TypeAdapter for every parameter at parse time, which costs about
+100 ms and 10 MiB per run, more than the whole budget of ``check --json`` (DESIGN.md: at most
+1.25x ``python -c "import typer"``, no pydantic, no rich). So this path uses argparse, imports
+neither typer, rich nor questionary, and shares everything else (inputs, packs, engine,
+serialize) with the interactive commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any, NoReturn
+
+from . import engine, inputs, packs, serialize
+from .environment import Environment
+from .errors import ExitCode, UsageError
+from .i18n import choose, locale_lang
+from .model import LANGS, SEVERITY, VERDICTS
+
+COMMANDS = ("check",)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises our UsageError instead of printing and exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see: etikcheck {self.prog.split()[-1]} --help)")
+
+
+def _check_parser() -> _Parser:
+    parser = _Parser(
+        prog="etikcheck check",
+        add_help=False,
+        description="Evaluate answers without prompts: from flags, or one JSON/YAML object on "
+        "stdin or --input. Writes the decision as text, or as JSON with --json.",
+        epilog="Exit codes: 0 evaluated; 1 verdict at or above --fail-on; 2 bad usage or input; "
+        "3 broken rule pack; 130 interrupted.",
+    )
+    parser.add_argument("-h", "--help", action="store_true", help="Show this help and exit.")
+    parser.add_argument("-c", "--council", help="Council id: aalborg, aarhus or vasteras.")
+    parser.add_argument(
+        "-a",
+        "--answer",
+        action="append",
+        default=[],
+        metavar="QUESTION=ANSWER",
+        help="An answer (yes, no or unsure); repeatable, e.g. -a lawful=yes.",
+    )
+    parser.add_argument("-l", "--lang", help="Language of the texts: sv, da or en.")
+    parser.add_argument("-t", "--topic", help="A topic id (see: etikcheck topics).")
+    parser.add_argument(
+        "-i",
+        "--input",
+        metavar="FILE",
+        help="Read the check as JSON or YAML from FILE ('-': stdin).",
+    )
+    parser.add_argument("--json", action="store_true", help="Write the decision as JSON.")
+    parser.add_argument("--rules", metavar="PATH", help="Use the custom pack in this folder.")
+    parser.add_argument(
+        "--fail-on",
+        metavar="VERDICT",
+        help="Exit 1 when the verdict is at or above this one: " + ", ".join(VERDICTS) + ".",
+    )
+    return parser
+
+
+def write_json(env: Environment, data: Any) -> None:
+    env.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def check_lang_flag(lang: str | None) -> str | None:
+    if lang is not None and lang not in LANGS:
+        raise UsageError(f"--lang: {lang!r} is not supported; allowed: {', '.join(LANGS)}")
+    return lang
+
+
+def pick_lang(env: Environment, flag: str | None, requested: str | None, pack_lang: str) -> str:
+    """Flag, then the input's "lang", then the locale, then the council's own language."""
+    return choose(flag, requested, locale_lang(env.environ), pack_lang)
+
+
+def _read_input(
+    env: Environment, path: str | None, flags_given: bool
+) -> inputs.CheckRequest | None:
+    if path == "-" or (path is None and not flags_given and not env.stdin_isatty):
+        return inputs.parse_document(env.stdin.read(), "stdin")
+    if path is None:
+        return None
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"--input {path}: cannot read the file: {exc.strerror or exc}") from None
+    return inputs.parse_document(data, path, yaml_hint=file.suffix.lower() in (".yaml", ".yml"))
+
+
+def check(argv: list[str], env: Environment) -> int:
+    parser = _check_parser()
+    args = parser.parse_args(argv)
+    if args.help:
+        env.stdout.write(parser.format_help())
+        return ExitCode.OK
+    if args.fail_on is not None and args.fail_on not in VERDICTS:
+        raise UsageError(
+            f"--fail-on: {args.fail_on!r} is not a verdict; allowed: {', '.join(VERDICTS)}"
+        )
+    check_lang_flag(args.lang)
+    flag_answers = inputs.parse_answer_flags(args.answer)
+    rules = Path(args.rules) if args.rules else None
+    flags_given = bool(args.answer) or args.council is not None or rules is not None
+    document = _read_input(env, args.input, flags_given)
+    request = inputs.merge(
+        document, council=args.council, lang=args.lang, topic=args.topic, answers=flag_answers
+    )
+    pack = packs.choose(request.council, rules)
+    decision = engine.evaluate(pack, request.answers, request.topic)
+    out_lang = pick_lang(env, args.lang, request.lang, pack.lang)
+    if args.json:
+        write_json(env, serialize.decision_json(decision, out_lang))
+    else:
+        from .render import plain_decision
+
+        env.stdout.write(plain_decision(decision, out_lang, request.situation))
+    if args.fail_on is not None and SEVERITY[decision.verdict] >= SEVERITY[args.fail_on]:
+        return ExitCode.VERDICT
+    return ExitCode.OK
+
+
+def run(argv: list[str], env: Environment) -> int:
+    command, rest = argv[0], argv[1:]
+    if command == "check":
+        return check(rest, env)
+    raise UsageError(f"unknown command {command!r}")
