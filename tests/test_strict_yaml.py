@@ -23,6 +23,8 @@ from etikcheck.strict_yaml import StrictYamlError, loads
         ("a: 2024-01-01", "2024-01-01"),
         ("a: 3", 3),
         ("a: -3", -3),
+        ("a: +4512345678", "+4512345678"),
+        ("a: !!str 12", "12"),
         ("a: true", True),
         ("a: false", False),
         ("a: ~", None),
@@ -42,6 +44,10 @@ def test_scalars_resolve_only_to_text_ints_bools_and_null(text: str, expected: o
         ("a: !!python/object/apply:os.system ['true']\n", 1, "is not allowed"),
         ("a: !custom x\n", 1, "tag '!custom' is not allowed"),
         ("a: !!float 1\n", 1, "is not allowed"),
+        ("a: !!int abc\n", 1, "'abc' is not a whole number"),
+        ("a: !!int 0x10\n", 1, "'0x10' is not a whole number"),
+        ("a: !!bool yes\n", 1, "'yes' is not true or false"),
+        ("a: !!null x\n", 1, "'x' is not null"),
         ("a: [1, 2\n", 2, ""),
         ("? [a, b]\n: c\n", 1, "keys must be text"),
     ],
@@ -65,6 +71,8 @@ def test_alias_bomb_is_refused_quickly() -> None:
 def test_oversized_input_is_refused() -> None:
     with pytest.raises(StrictYamlError, match="larger than"):
         loads("a: " + "x" * (strict_yaml.MAX_BYTES + 1))
+    with pytest.raises(StrictYamlError, match="larger than"):
+        strict_yaml.decode(b"a: " + "å".encode() * (strict_yaml.MAX_BYTES // 2 + 1))
 
 
 def test_lines_of_keys_and_items_are_kept() -> None:

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from . import __version__, engine, packs, scripting, serialize
+from . import __version__, engine, fastcli, packs, serialize
 from .environment import Environment
 from .errors import UsageError
 
@@ -50,7 +50,7 @@ def _env(ctx: typer.Context) -> Environment:
 )
 def check(ctx: typer.Context) -> None:
     """Evaluate answers without prompts (flags, or JSON/YAML on stdin); see: check --help."""
-    raise typer.Exit(scripting.run(["check", *ctx.args], _env(ctx)))
+    raise typer.Exit(fastcli.run(["check", *ctx.args], _env(ctx)))
 
 
 @app.command()
@@ -59,7 +59,7 @@ def councils(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     env = _env(ctx)
     loaded = [packs.load(council) for council in packs.bundled_ids()]
     if as_json:
-        scripting.write_json(
+        fastcli.write_json(
             env,
             {
                 "schema": serialize.COUNCILS_SCHEMA,
@@ -87,10 +87,10 @@ def questions(
     env = _env(ctx)
     pack = packs.choose(council, rules)
     engine.check_topic(pack, topic)
-    out_lang = scripting.pick_lang(env, scripting.check_lang_flag(lang), None, pack.lang)
+    out_lang = fastcli.pick_lang(env, fastcli.check_lang_flag(lang), None, pack.lang)
     data = serialize.questions_json(pack, out_lang, topic)
     if as_json:
-        scripting.write_json(env, data)
+        fastcli.write_json(env, data)
         return
     answers = "/".join(a["label"] for a in data["questions"][0]["answers"])
     for question in data["questions"]:

@@ -1,9 +1,10 @@
 """The program's edge: pick the command family, and the one handler for every user error.
 
-``check`` goes to the lean argparse front door (:mod:`scripting`); everything else to the typer
-app (:mod:`cli`), imported only then. Whatever a user or pack author gets wrong arrives here as
-an EtikcheckError and leaves as one message on stderr (plus a JSON ``error`` object on stdout in
-``--json`` mode) and the documented exit code. Ctrl-C and EOF become exit 130.
+``check`` and the guided interview (no command) go to the lean argparse front door
+(:mod:`fastcli`); everything else to the typer app (:mod:`cli`), imported only then. Whatever a
+user or pack author gets wrong arrives here as an EtikcheckError and leaves as one message on
+stderr (plus a JSON ``error`` object on stdout in ``--json`` mode) and the documented exit
+code. Ctrl-C and EOF become exit 130.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 import sys
 from typing import NoReturn
 
-from . import scripting
+from . import fastcli
 from .environment import Environment
 from .errors import EtikcheckError, Interrupted
 
@@ -33,8 +34,8 @@ def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
     env = env or Environment()
     json_mode = "--json" in args
     try:
-        if args and args[0] in scripting.COMMANDS:
-            return scripting.run(args, env)
+        if fastcli.handles(args):
+            return fastcli.run(args, env)
         from . import cli
 
         return cli.run_app(args, env)

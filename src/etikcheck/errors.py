@@ -52,6 +52,12 @@ class InputError(EtikcheckError):
         return data
 
 
+class SettingsError(EtikcheckError):
+    """The settings file cannot be used; the message names it."""
+
+    kind = "settings"
+
+
 class PackError(EtikcheckError):
     """A rule pack, deck or translation file that cannot be used; names file and line."""
 

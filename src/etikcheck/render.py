@@ -115,33 +115,28 @@ def rich_decision(decision: Decision, lang: str, situation: str | None = None) -
     head.append(clean(verdict.next_step.get(lang)))
     parts.append(Panel(head, title=t(lang, "label.recommendation"), border_style=style))
 
-    reasons = Text()
+    parts.append(Text(t(lang, "label.reasons"), style="bold underline"))
     for number, reason in enumerate(decision.reasons, 1):
-        reasons.append(f"{number}. ", style="bold")
-        reasons.append(clean(reason.rule.message.get(lang)) + "\n")
+        parts.append(Text(f"{number}. {clean(reason.rule.message.get(lang))}"))
+        details = Text()
         for qid, answer in reason.rests_on:
-            reasons.append(f"   {clean(pack.questions[qid].text.get(lang))} ", style="dim")
-            reasons.append(answer_word(answer, lang) + "\n", style="bold")
+            details.append(f"{clean(pack.questions[qid].text.get(lang))} ", style="dim")
+            details.append(answer_word(answer, lang) + "\n", style="bold")
         cite = reason.rule.cite
         if cite is not None:
             if cite.quote is not None:
-                reasons.append(f"   «{clean(cite.quote.get(lang))}»\n", style="italic")
-            reasons.append(f"   {cite_line(cite, lang)}\n", style="dim")
-    parts.append(Text(t(lang, "label.reasons"), style="bold underline"))
-    parts.append(Padding(reasons, (0, 0, 0, 1)))
+                details.append(f"«{clean(cite.quote.get(lang))}»\n", style="italic")
+            details.append(f"{cite_line(cite, lang)}\n", style="dim")
+        parts.append(Padding(details, (0, 0, 0, 3)))
 
     if decision.actions:
-        actions = Text()
-        for number, action in enumerate(decision.actions, 1):
-            actions.append(f"{number}. {clean(action.get(lang))}\n")
         parts.append(Text(t(lang, "label.actions"), style="bold underline"))
-        parts.append(Padding(actions, (0, 0, 0, 1)))
+        for number, action in enumerate(decision.actions, 1):
+            parts.append(Padding(Text(f"{number}. {clean(action.get(lang))}"), (0, 0, 0, 1)))
 
-    contacts = Text()
-    for contact in decision.referrals:
-        contacts.append(f"• {contact_line(contact, lang)}\n")
     parts.append(Text(t(lang, "label.contacts"), style="bold underline"))
-    parts.append(Padding(contacts, (0, 0, 0, 1)))
+    for contact in decision.referrals:
+        parts.append(Padding(Text(f"• {contact_line(contact, lang)}"), (0, 0, 0, 1)))
     parts.append(Text(t(lang, "text.disclaimer"), style="dim"))
     parts.append(
         Text(f"{t(lang, 'label.pack')}: {pack.id} {pack.version} ({pack.sha256[:12]})", style="dim")

@@ -81,8 +81,26 @@ def _construct_seq(loader: Any, node: yaml.SequenceNode) -> YList:
     return result
 
 
+_INT_RE = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
+_BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_NULL_RE = re.compile(r"^(?:~|null|Null|NULL|)$")
+
+
 def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
+    if not _INT_RE.match(node.value):  # only reachable through an explicit !!int tag
+        raise _error_at(node, f"{node.value!r} is not a whole number")
     return int(node.value)
+
+
+def _construct_bool(loader: Any, node: yaml.ScalarNode) -> bool:
+    if not _BOOL_RE.match(node.value):  # !!bool yes must not bring YAML 1.1 back
+        raise _error_at(node, f"{node.value!r} is not true or false")
+    return bool(node.value.lower() == "true")
+
+
+def _construct_null(loader: Any, node: yaml.ScalarNode) -> None:
+    if not _NULL_RE.match(node.value):
+        raise _error_at(node, f"{node.value!r} is not null")
 
 
 def _strict(base: Any) -> Any:
@@ -103,13 +121,11 @@ def _strict(base: Any) -> Any:
     Strict.add_constructor(_MAP, _construct_map)
     Strict.add_constructor(_SEQ, _construct_seq)
     Strict.add_constructor(_INT, _construct_int)
-    Strict.add_implicit_resolver(
-        _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-    )
-    Strict.add_implicit_resolver(
-        _INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-    )
-    Strict.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+    Strict.add_constructor(_BOOL, _construct_bool)
+    Strict.add_constructor(_NULL, _construct_null)
+    Strict.add_implicit_resolver(_BOOL, _BOOL_RE, list("tTfF"))
+    Strict.add_implicit_resolver(_INT, _INT_RE, list("-0123456789"))
+    Strict.add_implicit_resolver(_NULL, _NULL_RE, ["~", "n", "N", ""])
     return Strict
 
 
@@ -119,6 +135,8 @@ _PURE = _strict(yaml.SafeLoader)
 
 def decode(data: bytes) -> str:
     """UTF-8 (a BOM is allowed); raises StrictYamlError naming the byte offset otherwise."""
+    if len(data) > MAX_BYTES:
+        raise StrictYamlError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -1,4 +1,7 @@
-"""The commands scripts call in loops (``check``), parsed with the standard library.
+"""The commands whose start-up time people and scripts feel, parsed with the standard library.
+
+``check`` (scripts call it in loops) and the guided interview (``etikcheck`` with no command:
+members feel every pause before the first question).
 
 Typer 0.29 builds a pydantic TypeAdapter for every parameter at parse time, which costs about
 100 ms and 10 MiB per run, more than the whole budget of ``check --json`` (DESIGN.md: at most
@@ -21,6 +24,15 @@ from .i18n import choose, locale_lang
 from .model import LANGS, SEVERITY, VERDICTS
 
 COMMANDS = ("check",)
+_TYPER_FLAGS = ("-h", "--help", "--version")
+
+
+def handles(argv: list[str]) -> bool:
+    """True for ``check`` and for the interview (no command, or only interview options)."""
+    if not argv:
+        return True
+    first = argv[0]
+    return first in COMMANDS or (first.startswith("-") and first not in _TYPER_FLAGS)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -129,8 +141,34 @@ def check(argv: list[str], env: Environment) -> int:
     return ExitCode.OK
 
 
+def _interview_parser() -> _Parser:
+    parser = _Parser(prog="etikcheck", add_help=False)
+    parser.add_argument("-c", "--council")
+    parser.add_argument("-l", "--lang")
+    parser.add_argument("--plain", action="store_true")
+    parser.add_argument("-o", "--output", metavar="FILE")
+    parser.add_argument("--force", action="store_true")
+    parser.add_argument("--rules", metavar="PATH")
+    return parser
+
+
+def interview(argv: list[str], env: Environment) -> int:
+    args = _interview_parser().parse_args(argv)
+    check_lang_flag(args.lang)
+    from .session import InterviewOptions, run_interview
+
+    options = InterviewOptions(
+        council=args.council,
+        lang=args.lang,
+        plain=args.plain,
+        output=Path(args.output) if args.output else None,
+        force=args.force,
+        rules=Path(args.rules) if args.rules else None,
+    )
+    return run_interview(options, env)
+
+
 def run(argv: list[str], env: Environment) -> int:
-    command, rest = argv[0], argv[1:]
-    if command == "check":
-        return check(rest, env)
-    raise UsageError(f"unknown command {command!r}")
+    if argv and argv[0] == "check":
+        return check(argv[1:], env)
+    return interview(argv, env)

@@ -1,0 +1,99 @@
+"""The decision record a member may save: answers, situation, decision, pack, timestamp.
+
+A record is plain JSON data (it is what the journal stores), and it renders to Markdown on its
+own, without the pack, so old records stay readable when packs change.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+from .i18n import t
+from .model import Decision
+from .render import clean
+from .serialize import decision_json
+
+RECORD_SCHEMA = "etikcheck.record/1"
+
+
+def make_record(
+    decision: Decision, lang: str, situation: str | None, now: datetime | None = None
+) -> dict[str, Any]:
+    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    return {
+        "schema": RECORD_SCHEMA,
+        "saved_at": moment.isoformat(timespec="seconds"),
+        "situation": situation or None,
+        "questions": {q: decision.pack.questions[q].text.get(lang) for q in decision.answers},
+        "decision": decision_json(decision, lang),
+    }
+
+
+def _fenced(text: str) -> str:
+    """Text shown literally in Markdown, whatever it contains."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{clean(text)}\n{fence}"
+
+
+def _inline(text: str) -> str:
+    """Pack text inside Markdown: control characters visible, markup characters escaped."""
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", clean(text))
+
+
+def record_markdown(record: dict[str, Any]) -> str:
+    decision = record["decision"]
+    lang = decision["lang"]
+    lines = [
+        f"# etikcheck: {_inline(decision['verdict_label'])} ({decision['verdict']})",
+        "",
+        f"- {t(lang, 'label.saved_at')}: {record['saved_at']}",
+        f"- {t(lang, 'label.council')}: {_inline(decision['council_name'])}",
+        f"- {t(lang, 'label.pack')}: {decision['pack']['id']} {decision['pack']['version']}, "
+        f"sha256 `{decision['pack']['sha256']}`",
+        "",
+    ]
+    if record.get("situation"):
+        lines += [f"## {t(lang, 'label.situation')}", "", _fenced(record["situation"]), ""]
+    lines += [f"## {t(lang, 'label.answers')}", ""]
+    lines += _answer_lines(record)
+    lines += ["", f"## {t(lang, 'label.recommendation')}", ""]
+    lines += [f"**{_inline(decision['verdict_label'])}**: {_inline(decision['next_step'])}", ""]
+    lines += [f"## {t(lang, 'label.reasons')}", ""]
+    for number, reason in enumerate(decision["reasons"], 1):
+        lines.append(f"{number}. {_inline(reason['message'])}")
+        source = reason.get("source")
+        if source:
+            if source.get("quote"):
+                lines.append(f"   > {_inline(source['quote'])}")
+            where = ", ".join(p for p in (source["document"], source.get("section")) if p)
+            lines.append(f"   — {_inline(where)} ({_inline(source['publisher'])})")
+    if decision.get("actions"):
+        lines += ["", f"## {t(lang, 'label.actions')}", ""]
+        lines += [f"{n}. {_inline(a)}" for n, a in enumerate(decision["actions"], 1)]
+    lines += ["", f"## {t(lang, 'label.contacts')}", ""]
+    for contact in decision["referrals"]:
+        parts = [contact["role"] + (f": {contact['name']}" if contact.get("name") else "")]
+        parts += [
+            f"{t(lang, 'label.' + key)} {contact[key]}"
+            for key in ("phone", "email", "address")
+            if contact.get(key)
+        ]
+        lines.append(f"- {_inline(', '.join(parts))}")
+    lines += ["", f"_{_inline(decision['disclaimer'])}_", ""]
+    return "\n".join(lines)
+
+
+def _answer_lines(record: dict[str, Any]) -> list[str]:
+    decision = record["decision"]
+    lang = decision["lang"]
+    texts = record.get("questions", {})
+    derived = set(decision.get("derived", []))
+    lines = []
+    for question, answer in decision["answers"].items():
+        label = texts.get(question, question)
+        note = f" ({t(lang, 'label.derived')})" if question in derived else ""
+        lines.append(f"- {_inline(label)}: **{t(lang, 'answer.' + answer)}**{note}")
+    return lines

@@ -1,0 +1,137 @@
+"""One interactive run of ``etikcheck``: settings, council, the interview, the result, saving.
+
+The pieces it joins are tested on their own (interview state, prompters, renderers, journal);
+this module only decides which to use for this terminal and this member.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from . import journal, packs, settings
+from .environment import Environment
+from .errors import ExitCode, UsageError
+from .files import write_private
+from .i18n import choose, locale_lang, t
+from .interview import Interview
+from .model import Decision
+from .prompts import PlainPrompter, Prompter, QuestionaryPrompter, choose_council, run_session
+from .record import make_record, record_markdown
+from .render import make_console, plain_decision, rich_decision
+
+NO_TERMINAL = (
+    "the guided interview needs a terminal, and stdin is not one. Without prompts, use "
+    "'etikcheck check', e.g.: etikcheck check --council aarhus -a lawful=yes -a values=yes "
+    "-a ethical=yes -a reputation=yes (or pipe JSON to 'etikcheck check --json')"
+)
+
+
+@dataclass(frozen=True)
+class InterviewOptions:
+    council: str | None = None
+    lang: str | None = None
+    plain: bool = False
+    output: Path | None = None
+    force: bool = False
+    rules: Path | None = None
+
+
+def wants_plain(options: InterviewOptions, env: Environment) -> bool:
+    return (
+        options.plain or bool(env.environ.get("NO_COLOR")) or env.environ.get("TERM", "") == "dumb"
+    )
+
+
+def make_prompter(lang: str, plain: bool, env: Environment, **io_args: Any) -> Prompter:
+    if plain:
+        stdin = io.TextIOWrapper(env.stdin, encoding="utf-8", errors="replace")
+        return PlainPrompter(lang, stdin, env.stdout)
+    return QuestionaryPrompter(lang, make_console(env.stdout, plain=False), **io_args)
+
+
+def run_interview(options: InterviewOptions, env: Environment, **io_args: Any) -> int:
+    """The whole guided run; ``io_args`` lets tests pass prompt_toolkit input/output."""
+    if not env.stdin_isatty:
+        raise UsageError(NO_TERMINAL)
+    if options.output is not None and options.output.exists() and not options.force:
+        raise UsageError(f"--output {options.output}: the file exists; use --force to replace it")
+    config_dir = env.config_path()
+    saved = settings.load(config_dir, packs.bundled_ids())
+    plain = wants_plain(options, env)
+    early_lang = choose(options.lang, saved.lang, locale_lang(env.environ))
+
+    council = options.council or saved.council
+    if council is None and options.rules is None:
+        bundled = {pid: packs.load(pid) for pid in packs.bundled_ids()}
+        prompter = make_prompter(early_lang, plain, env, **io_args)
+        council = choose_council(prompter, bundled)
+        settings.save(config_dir, saved.with_value("council", council))
+        prompter.info(t(early_lang, "label.saved_council", council=council), "dim")
+    pack = packs.choose(council, options.rules)
+    lang = choose(options.lang, saved.lang, locale_lang(env.environ), pack.lang)
+
+    prompter = make_prompter(lang, plain, env, **io_args)
+    prompter.info(t(lang, "app.title"), "bold")
+    prompter.info(t(lang, "app.intro"), "dim")
+    interview = Interview(pack, lang)
+    run_session(interview, prompter)
+    decision = interview.decision()
+    show_result(decision, lang, interview.situation, plain, env)
+    save(decision, lang, interview.situation, options, prompter, env)
+    return ExitCode.OK
+
+
+def show_result(
+    decision: Decision, lang: str, situation: str | None, plain: bool, env: Environment
+) -> None:
+    if plain:
+        env.stdout.write("\n" + plain_decision(decision, lang, situation))
+        return
+    console = make_console(env.stdout, plain=False)
+    console.print()
+    console.print(rich_decision(decision, lang, situation))
+
+
+def save(
+    decision: Decision,
+    lang: str,
+    situation: str | None,
+    options: InterviewOptions,
+    prompter: Prompter,
+    env: Environment,
+) -> None:
+    """Write a record only where the member asks: --output, or the question at the end."""
+    record = make_record(decision, lang, situation)
+    if options.output is not None:
+        write_private(options.output, record_markdown(record), overwrite=options.force)
+        prompter.info(t(lang, "msg.saved_file", path=options.output))
+        return
+    choices = [
+        (t(lang, "choice.save_none"), "none"),
+        (t(lang, "choice.save_md"), "md"),
+        (t(lang, "choice.save_journal"), "journal"),
+        (t(lang, "choice.save_both"), "both"),
+    ]
+    choice = prompter.select(t(lang, "prompt.save"), choices, "none")
+    if choice == "none":
+        prompter.info(t(lang, "msg.not_saved"), "dim")
+        return
+    if choice in ("md", "both"):
+        default = f"etikcheck-{datetime.now():%Y%m%d-%H%M}.md"
+        while True:
+            name = prompter.text(t(lang, "prompt.filename"), "", default) or default
+            path = Path(name).expanduser()
+            if path.exists():
+                prompter.info(t(lang, "msg.file_exists", path=path))
+                continue
+            write_private(path, record_markdown(record))
+            prompter.info(t(lang, "msg.saved_file", path=path))
+            break
+    if choice in ("journal", "both"):
+        path = journal.journal_path(env.data_path())
+        journal.append(path, record)
+        prompter.info(t(lang, "msg.saved_journal", path=path))
