@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
 
 from etikcheck.entry import run
 from etikcheck.environment import Environment
@@ -26,28 +28,53 @@ RunCli = Callable[..., Result]
 
 
 @pytest.fixture
-def cli(tmp_path: Path) -> RunCli:
-    """Run etikcheck in-process: ``cli("check", "--json", stdin=b"...")``."""
+def dirs(tmp_path: Path) -> dict[str, Path]:
+    return {
+        "config": tmp_path / "config",
+        "data": tmp_path / "data",
+        "cache": tmp_path / "cache",
+    }
+
+
+@pytest.fixture
+def cli(dirs: dict[str, Path]) -> RunCli:
+    """Run etikcheck in-process: ``cli("check", "--json", stdin=b"...")``.
+
+    ``keys`` drives the real questionary prompts headlessly (a prompt_toolkit pipe input and a
+    dummy output, as questionary's own tests do) and implies that stdin is a terminal.
+    """
 
     def _run(
         *argv: str,
         stdin: bytes = b"",
         stdin_isatty: bool = False,
         environ: Mapping[str, str] | None = None,
+        keys: str | None = None,
     ) -> Result:
         out, err = io.StringIO(), io.StringIO()
-        env = Environment(
-            stdin=io.BytesIO(stdin),
-            stdout=out,
-            stderr=err,
-            stdin_isatty=stdin_isatty,
-            stdout_isatty=False,
-            environ={"LANG": "C.UTF-8", **(environ or {})},
-            config_dir=tmp_path / "config",
-            data_dir=tmp_path / "data",
-            cache_dir=tmp_path / "cache",
-        )
-        code = run(list(argv), env)
+
+        def execute(prompt_io: dict[str, object], tty: bool) -> int:
+            env = Environment(
+                stdin=io.BytesIO(stdin),
+                stdout=out,
+                stderr=err,
+                stdin_isatty=tty,
+                stdout_isatty=False,
+                environ={"LANG": "C.UTF-8", **(environ or {})},
+                config_dir=dirs["config"],
+                data_dir=dirs["data"],
+                cache_dir=dirs["cache"],
+                prompt_io=prompt_io,
+            )
+            return run(list(argv), env)
+
+        if keys is None:
+            code = execute({}, stdin_isatty)
+        else:
+            with create_pipe_input() as pipe:
+                pipe.send_text(keys)
+                pipe.close()  # the keys run out: end of input, never a hang
+                code = execute({"input": pipe, "output": DummyOutput()}, True)
         result = Result(code, out.getvalue(), err.getvalue())
         assert "Traceback" not in result.stderr
         return result

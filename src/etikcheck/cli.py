@@ -7,19 +7,31 @@ exit code.
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from . import __version__, engine, fastcli, packs, serialize
+from . import __version__, engine, fastcli, journal, packs, serialize, settings
 from .environment import Environment
 from .errors import UsageError
+from .files import write_private
+from .i18n import choose, locale_lang, t
+from .record import record_markdown
+from .render import clean
 
 app = typer.Typer(
     name="etikcheck",
     help="Ethics decision support for elected council members: the four test questions, "
-    "your council's values, and who to talk to.",
+    "your council's values, and who to talk to.\n\n"
+    "Run without a command for the guided interview:\n\n"
+    "  etikcheck [--council ID] [--lang sv|da|en] [--plain] [--output FILE [--force]] "
+    "[--rules PATH]\n\n"
+    "--plain (also NO_COLOR or TERM=dumb) gives numbered lines without colour or cursor "
+    "movement, for screen readers. Nothing is saved unless you choose to at the end or give "
+    "--output.",
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -99,6 +111,143 @@ def questions(
         if question["help"]:
             env.stdout.write(f"    {question['help']}\n")
     env.stdout.write(f"\n{data['values_rule']}\n")
+
+
+journal_app = typer.Typer(help="Your private journal of saved decision records.")
+app.add_typer(journal_app, name="journal")
+config_app = typer.Typer(help="Show or change your settings (council, lang).")
+app.add_typer(config_app, name="config")
+
+
+def _ui_lang(env: Environment, flag: str | None = None) -> str:
+    """The language of the tool's own words: flag, setting, locale, else English."""
+    saved = settings.load(env.config_path(), packs.bundled_ids())
+    return choose(fastcli.check_lang_flag(flag), saved.lang, locale_lang(env.environ), "en")
+
+
+def _journal(env: Environment) -> list[journal.Entry]:
+    entries, warnings = journal.read(journal.journal_path(env.data_path()))
+    for warning in warnings:
+        env.stderr.write(f"etikcheck: warning: {warning}\n")
+    return entries
+
+
+@journal_app.callback(invoke_without_command=True)
+def journal_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """List the saved records (newest last)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    env = _env(ctx)
+    entries = _journal(env)
+    if as_json:
+        fastcli.write_json(env, {"records": [e.record for e in entries]})
+        return
+    if not entries:
+        env.stdout.write(t(_ui_lang(env), "label.journal_empty") + "\n")
+        return
+    for entry in entries:
+        decision = entry.record["decision"]
+        situation = clean(entry.record.get("situation") or "")
+        if len(situation) > 50:
+            situation = situation[:49] + "…"
+        env.stdout.write(
+            f"{entry.number:>3}  {entry.record.get('saved_at', '?'):<25}  "
+            f"{decision.get('council', '?'):<9} {decision.get('verdict', '?'):<12} {situation}\n"
+        )
+
+
+def _entry(env: Environment, number: int) -> journal.Entry:
+    entries = _journal(env)
+    if not 1 <= number <= len(entries):
+        raise UsageError(
+            f"no record {number} in the journal; it has {len(entries)} "
+            f"record{'s' if len(entries) != 1 else ''}"
+        )
+    return entries[number - 1]
+
+
+@journal_app.command("show")
+def journal_show(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(help="The record number, as 'journal' lists it.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one record in full."""
+    env = _env(ctx)
+    entry = _entry(env, number)
+    if as_json:
+        fastcli.write_json(env, entry.record)
+    else:
+        env.stdout.write(record_markdown(entry.record))
+
+
+@journal_app.command("export")
+def journal_export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="md or json (JSON lines).")] = "md",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (0600).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Export every record as Markdown (or JSON lines) to stdout or a file."""
+    env = _env(ctx)
+    if fmt not in ("md", "json"):
+        raise UsageError(f"--format: {fmt!r} is not supported; allowed: md, json")
+    entries = _journal(env)
+    if fmt == "md":
+        text = "\n---\n\n".join(record_markdown(e.record) for e in entries)
+    else:
+        text = "".join(json.dumps(e.record, ensure_ascii=False) + "\n" for e in entries)
+    if output is None:
+        env.stdout.write(text)
+    else:
+        write_private(output, text, overwrite=force)
+        env.stderr.write(f"etikcheck: {len(entries)} records written to {output}\n")
+
+
+@config_app.callback(invoke_without_command=True)
+def config_show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Show the settings and where they are kept."""
+    if ctx.invoked_subcommand is not None:
+        return
+    env = _env(ctx)
+    path = settings.settings_path(env.config_path())
+    current = settings.load(env.config_path(), packs.bundled_ids())
+    if as_json:
+        fastcli.write_json(env, {"file": str(path), **asdict(current)})
+        return
+    env.stdout.write(f"# {path}\n")
+    for key in settings.KEYS:
+        env.stdout.write(f"{key} = {getattr(current, key) or '(not set)'}\n")
+
+
+@config_app.command("set")
+def config_set(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="council or lang")],
+    value: Annotated[str, typer.Argument(help="A council id, or sv, da or en")],
+) -> None:
+    """Set one setting, e.g. 'config set council aarhus'."""
+    env = _env(ctx)
+    current = settings.load(env.config_path(), packs.bundled_ids())
+    path = settings.settings_path(env.config_path())
+    settings.validate(key, value, packs.bundled_ids(), "config set")
+    settings.save(env.config_path(), current.with_value(key, value))
+    env.stdout.write(f"{key} = {value} ({path})\n")
+
+
+@config_app.command("unset")
+def config_unset(
+    ctx: typer.Context, key: Annotated[str, typer.Argument(help="council or lang")]
+) -> None:
+    """Remove one setting."""
+    env = _env(ctx)
+    if key not in settings.KEYS:
+        raise UsageError(f"unknown setting {key!r}; known: {', '.join(settings.KEYS)}")
+    current = settings.load(env.config_path(), packs.bundled_ids())
+    settings.save(env.config_path(), current.with_value(key, None))
+    env.stdout.write(f"{key} = (not set)\n")
 
 
 def _version(value: bool) -> None:

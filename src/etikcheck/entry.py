@@ -42,7 +42,7 @@ def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
     except EtikcheckError as error:
         return report(env, error, json_mode)
     except (KeyboardInterrupt, EOFError):
-        return report(env, Interrupted("interrupted"), json_mode)
+        return report(env, Interrupted("interrupted; nothing was saved"), json_mode)
 
 
 def main() -> NoReturn:

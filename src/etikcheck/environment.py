@@ -11,7 +11,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 APP_NAME = "etikcheck"
 
@@ -34,6 +34,8 @@ class Environment:
     config_dir: Path | None = None
     data_dir: Path | None = None
     cache_dir: Path | None = None
+    # prompt_toolkit input/output for the interview's prompts (tests pass a pipe and a dummy)
+    prompt_io: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.stdin_isatty is None:

@@ -29,6 +29,8 @@ class Prompter(Protocol):
 
     def info(self, text: str, style: str = "") -> None: ...
 
+    def bullet(self, text: str, style: str = "") -> None: ...
+
     def select(self, message: str, choices: Choices, default: str | None = None) -> str: ...
 
     def text(self, message: str, hint: str, default: str = "") -> str: ...
@@ -46,6 +48,17 @@ class QuestionaryPrompter:
         from rich.text import Text
 
         self.console.print(Text(clean(text), style=style))
+
+    def bullet(self, text: str, style: str = "") -> None:
+        """A list item whose wrapped lines stay indented under its text."""
+        from rich.table import Table
+        from rich.text import Text
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=3, justify="right")
+        grid.add_column()
+        grid.add_row("•", Text(clean(text), style=style))
+        self.console.print(grid)
 
     def select(self, message: str, choices: Choices, default: str | None = None) -> str:
         import questionary
@@ -91,6 +104,9 @@ class PlainPrompter:
     def info(self, text: str, style: str = "") -> None:
         self.stdout.write(clean(text) + "\n")
 
+    def bullet(self, text: str, style: str = "") -> None:
+        self.stdout.write(f"  • {clean(text)}\n")
+
     def select(self, message: str, choices: Choices, default: str | None = None) -> str:
         self.stdout.write("\n" + clean(message) + "\n")
         for number, (title, _) in enumerate(choices, 1):
@@ -131,6 +147,7 @@ def _ask_question(interview: Interview, step: Step, prompter: Prompter, back: bo
     pack, lang = interview.pack, interview.lang
     question = pack.questions[step.id]
     n, total = interview.position(step)
+    prompter.info("")
     if question.kind == "topic":
         topic = pack.topics[interview.topic or ""]
         prompter.info(t(lang, "label.topic_question", topic=topic.title.get(lang)), "bold")
@@ -150,7 +167,7 @@ def _ask_question(interview: Interview, step: Step, prompter: Prompter, back: bo
             "bold cyan",
         )
         for statement in value.statements:
-            prompter.info(f"  • {statement.get(lang)}", "italic")
+            prompter.bullet(statement.get(lang), "italic")
         message = t(lang, "prompt.value", value=value.name.get(lang))
         help_text = pack.questions["values"].help
     choices = _answer_choices(lang)

@@ -127,16 +127,18 @@ def rich_decision(decision: Decision, lang: str, situation: str | None = None) -
             if cite.quote is not None:
                 details.append(f"«{clean(cite.quote.get(lang))}»\n", style="italic")
             details.append(f"{cite_line(cite, lang)}\n", style="dim")
-        parts.append(Padding(details, (0, 0, 0, 3)))
+        parts.append(Padding(details, (0, 0, 0, 3), expand=False))
 
     if decision.actions:
         parts.append(Text(t(lang, "label.actions"), style="bold underline"))
         for number, action in enumerate(decision.actions, 1):
-            parts.append(Padding(Text(f"{number}. {clean(action.get(lang))}"), (0, 0, 0, 1)))
+            parts.append(
+                Padding(Text(f"{number}. {clean(action.get(lang))}"), (0, 0, 0, 1), expand=False)
+            )
 
     parts.append(Text(t(lang, "label.contacts"), style="bold underline"))
     for contact in decision.referrals:
-        parts.append(Padding(Text(f"• {contact_line(contact, lang)}"), (0, 0, 0, 1)))
+        parts.append(Padding(Text(f"• {contact_line(contact, lang)}"), (0, 0, 0, 1), expand=False))
     parts.append(Text(t(lang, "text.disclaimer"), style="dim"))
     parts.append(
         Text(f"{t(lang, 'label.pack')}: {pack.id} {pack.version} ({pack.sha256[:12]})", style="dim")

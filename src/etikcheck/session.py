@@ -10,7 +10,6 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from . import journal, packs, settings
 from .environment import Environment
@@ -46,15 +45,15 @@ def wants_plain(options: InterviewOptions, env: Environment) -> bool:
     )
 
 
-def make_prompter(lang: str, plain: bool, env: Environment, **io_args: Any) -> Prompter:
+def make_prompter(lang: str, plain: bool, env: Environment) -> Prompter:
     if plain:
         stdin = io.TextIOWrapper(env.stdin, encoding="utf-8", errors="replace")
         return PlainPrompter(lang, stdin, env.stdout)
-    return QuestionaryPrompter(lang, make_console(env.stdout, plain=False), **io_args)
+    return QuestionaryPrompter(lang, make_console(env.stdout, plain=False), **env.prompt_io)
 
 
-def run_interview(options: InterviewOptions, env: Environment, **io_args: Any) -> int:
-    """The whole guided run; ``io_args`` lets tests pass prompt_toolkit input/output."""
+def run_interview(options: InterviewOptions, env: Environment) -> int:
+    """The whole guided run, from the council question to saving (if asked)."""
     if not env.stdin_isatty:
         raise UsageError(NO_TERMINAL)
     if options.output is not None and options.output.exists() and not options.force:
@@ -64,17 +63,16 @@ def run_interview(options: InterviewOptions, env: Environment, **io_args: Any) -
     plain = wants_plain(options, env)
     early_lang = choose(options.lang, saved.lang, locale_lang(env.environ))
 
+    prompter = make_prompter(early_lang, plain, env)
     council = options.council or saved.council
     if council is None and options.rules is None:
         bundled = {pid: packs.load(pid) for pid in packs.bundled_ids()}
-        prompter = make_prompter(early_lang, plain, env, **io_args)
         council = choose_council(prompter, bundled)
         settings.save(config_dir, saved.with_value("council", council))
         prompter.info(t(early_lang, "label.saved_council", council=council), "dim")
     pack = packs.choose(council, options.rules)
     lang = choose(options.lang, saved.lang, locale_lang(env.environ), pack.lang)
-
-    prompter = make_prompter(lang, plain, env, **io_args)
+    prompter.lang = lang
     prompter.info(t(lang, "app.title"), "bold")
     prompter.info(t(lang, "app.intro"), "dim")
     interview = Interview(pack, lang)

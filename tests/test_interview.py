@@ -1,0 +1,283 @@
+"""The guided interview, driven through the real questionary prompts (headless) and as state."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from etikcheck import packs
+from etikcheck.interview import SITUATION, Interview, Step
+from etikcheck.render import rich_decision
+
+from .conftest import RunCli
+
+ENTER = "\r"
+CTRL_C = "\x03"
+YES, NO, UNSURE, HELP, BACK = "1", "2", "3", "4", "5"
+
+
+def pick(key: str) -> str:
+    return key + ENTER
+
+
+def aarhus_keys(
+    lawful: str = YES,
+    values: tuple[str, str, str] = (YES, YES, YES),
+    ethical: str = YES,
+    reputation: str = YES,
+    situation: str = "",
+    save: str = "1",
+) -> str:
+    """Aarhus: situation, lawful, three values, ethical, reputation, review, save."""
+    answers = [lawful, *values, ethical, reputation]
+    return situation + ENTER + "".join(pick(a) for a in answers) + pick("1") + pick(save)
+
+
+def check_json(cli: RunCli, council: str, lang: str, answers: dict[str, str]) -> dict[str, object]:
+    flags = [arg for q, a in answers.items() for arg in ("-a", f"{q}={a}")]
+    result = cli("check", "--json", "--council", council, "--lang", lang, *flags)
+    assert result.code == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("keys", "verdict", "label"),
+    [
+        (aarhus_keys(), "proceed", "Go ahead"),
+        (aarhus_keys(lawful=UNSURE), "seek_advice", "Seek advice first"),
+        (aarhus_keys(values=(YES, NO, YES)), "reconsider", "Reconsider"),
+    ],
+)
+def test_full_run_to_each_verdict(cli: RunCli, keys: str, verdict: str, label: str) -> None:
+    result = cli("--council", "aarhus", "--lang", "en", keys=keys)
+    assert result.code == 0, result.stderr
+    assert label in result.stdout
+    assert "Who to talk to" in result.stdout
+    assert "Your group leader" in result.stdout
+    assert "Nothing was saved." in result.stdout
+
+
+def test_result_is_the_same_decision_as_check_json(cli: RunCli, dirs: dict[str, Path]) -> None:
+    keys = aarhus_keys(lawful=UNSURE, values=(YES, UNSURE, YES), save="3")  # save: journal
+    result = cli("--council", "aarhus", "--lang", "en", keys=keys)
+    assert result.code == 0, result.stderr
+    (line,) = (dirs["data"] / "journal.jsonl").read_text(encoding="utf-8").splitlines()
+    saved = json.loads(line)["decision"]
+    answers = {
+        "lawful": "unsure",
+        "values.trovaerdighed": "yes",
+        "values.respekt": "unsure",
+        "values.engagement": "yes",
+        "ethical": "yes",
+        "reputation": "yes",
+    }
+    assert saved == check_json(cli, "aarhus", "en", answers)
+    assert saved["verdict"] == "seek_advice"
+
+
+def test_back_returns_to_the_previous_question_with_its_answer_kept(cli: RunCli) -> None:
+    # lawful: unsure; at the first value: back; lawful is pre-selected as unsure: Enter keeps it
+    keys = (
+        ENTER
+        + pick(UNSURE)
+        + pick(BACK)
+        + ENTER
+        + "".join(pick(YES) for _ in range(5))
+        + pick("1")
+        + pick("1")
+    )
+    result = cli("--council", "aarhus", "--lang", "en", keys=keys)
+    assert result.code == 0, result.stderr
+    assert result.stdout.count("Question 1 of 4") == 2
+    assert "Seek advice first" in result.stdout
+
+
+def test_review_changes_one_answer_and_keeps_the_others(cli: RunCli, dirs: dict[str, Path]) -> None:
+    # all yes; on the review choose line 3 (lawful), answer no, then show the result, save journal
+    keys = (
+        ENTER + "".join(pick(YES) for _ in range(6)) + pick("3") + pick(NO) + pick("1") + pick("3")
+    )
+    result = cli("--council", "aarhus", "--lang", "en", keys=keys)
+    assert result.code == 0, result.stderr
+    assert "Reconsider" in result.stdout
+    record = json.loads((dirs["data"] / "journal.jsonl").read_text(encoding="utf-8"))
+    answers = record["decision"]["answers"]
+    assert answers["lawful"] == "no"
+    assert answers["values.respekt"] == "yes"
+    assert answers["reputation"] == "yes"
+
+
+def test_help_is_shown_on_demand(cli: RunCli) -> None:
+    keys = ENTER + pick(HELP) + pick(YES) + "".join(pick(YES) for _ in range(6)) + pick("1") * 2
+    result = cli("--council", "vasteras", "--lang", "sv", keys=keys)
+    assert result.code == 0, result.stderr
+    assert "Självklart behöver du också följa alla de lagar" in result.stdout
+
+
+def test_values_are_asked_one_by_one_with_the_codes_statements(cli: RunCli) -> None:
+    result = cli("--council", "aalborg", keys=aarhus_keys())
+    assert result.code == 0, result.stderr
+    assert "Værdi 1 af 3: Respekt og ligebehandling" in result.stdout
+    assert "Vi har nultolerance overfor sexistisk adfærd" in result.stdout
+    assert "Værdi 3 af 3: Troværdighed" in result.stdout
+    assert "Tommy Christiansen" in result.stdout
+
+
+@pytest.mark.parametrize("at", [0, 1, 4, 8])
+def test_ctrl_c_at_a_prompt_exits_130_and_writes_nothing(
+    cli: RunCli, dirs: dict[str, Path], at: int
+) -> None:
+    steps = [ENTER, *(pick(YES) for _ in range(6)), pick("1")]
+    keys = "".join(steps[:at]) + CTRL_C
+    result = cli("--council", "aarhus", "--lang", "en", keys=keys)
+    assert result.code == 130
+    assert result.stderr == "etikcheck: interrupted; nothing was saved\n"
+    assert not dirs["data"].exists()
+    assert not dirs["config"].exists()
+
+
+def test_end_of_input_at_a_prompt_exits_130(cli: RunCli) -> None:
+    result = cli("--council", "aarhus", "--lang", "en", keys=ENTER + pick(YES))
+    assert result.code == 130
+    assert "interrupted" in result.stderr
+
+
+def test_without_a_terminal_the_interview_points_to_check(cli: RunCli) -> None:
+    result = cli(stdin=b"\n", stdin_isatty=False)
+    assert result.code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("etikcheck: the guided interview needs a terminal")
+    assert "etikcheck check --council aarhus -a lawful=yes" in result.stderr
+
+
+def test_first_run_asks_the_council_and_remembers_it(cli: RunCli, dirs: dict[str, Path]) -> None:
+    result = cli(
+        "--lang",
+        "en",
+        keys=pick("3")
+        + aarhus_keys(values=(YES, YES, YES))[:-2]
+        + pick(YES)
+        + pick("1")
+        + pick("1"),
+    )
+    assert result.code == 0, result.stderr
+    settings = json.loads((dirs["config"] / "settings.json").read_text(encoding="utf-8"))
+    assert settings == {"council": "vasteras"}
+    assert os.stat(dirs["config"] / "settings.json").st_mode & 0o777 == 0o600
+    again = cli("--lang", "en", keys=ENTER + "".join(pick(YES) for _ in range(7)) + pick("1") * 2)
+    assert again.code == 0, again.stderr
+    assert "Which council" not in again.stdout
+    assert "City of Västerås" in again.stdout
+
+
+MARKUP = "[bold red]x[/] \x1b[31m"
+SHOWN = "[bold red]x[/] \\x1b[31m"
+
+
+def test_situation_markup_is_shown_and_saved_literally(cli: RunCli, tmp_path: Path) -> None:
+    output = tmp_path / "record.md"
+    keys = aarhus_keys(situation="[bold red]x[/] :smile:")[:-2]  # --output: no save question
+    result = cli("--council", "aarhus", "--lang", "en", "--output", str(output), keys=keys)
+    assert result.code == 0, result.stderr
+    assert "[bold red]x[/] :smile:" in result.stdout
+    saved = output.read_text(encoding="utf-8")
+    assert "[bold red]x[/] :smile:" in saved
+    assert os.stat(output).st_mode & 0o777 == 0o600
+
+
+def test_control_sequences_in_the_situation_are_never_interpreted(
+    cli: RunCli, tmp_path: Path, dirs: dict[str, Path]
+) -> None:
+    # A terminal cannot type a raw ESC into a prompt, but a pasted line in plain mode can.
+    lines = MARKUP + "\n" + "1\n" * 6 + "1\n" + "4\n" + str(tmp_path / "r.md") + "\n"
+    result = cli(
+        "--council", "aarhus", "--lang", "en", "--plain", stdin=lines.encode(), stdin_isatty=True
+    )
+    assert result.code == 0, result.stderr
+    assert SHOWN in result.stdout
+    assert "\x1b" not in result.stdout
+    saved = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert SHOWN in saved
+    assert "\x1b" not in saved
+    record = json.loads((dirs["data"] / "journal.jsonl").read_text(encoding="utf-8"))
+    assert record["situation"] == MARKUP  # the journal keeps the text exactly (JSON-escaped)
+    listing = cli("journal")
+    assert SHOWN in listing.stdout
+    assert "\x1b" not in listing.stdout
+
+
+def test_output_refuses_to_overwrite_without_force(cli: RunCli, tmp_path: Path) -> None:
+    output = tmp_path / "exists.md"
+    output.write_text("keep me", encoding="utf-8")
+    result = cli("--council", "aarhus", "--output", str(output), keys="")
+    assert result.code == 2
+    assert "the file exists; use --force" in result.stderr
+    assert output.read_text(encoding="utf-8") == "keep me"
+
+
+def test_plain_mode_is_linear_and_numbered(cli: RunCli) -> None:
+    lines = "\n" + "1\n" * 6 + "1\n" + "1\n"
+    result = cli(
+        "--council", "aarhus", "--lang", "da", "--plain", stdin=lines.encode(), stdin_isatty=True
+    )
+    assert result.code == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    assert "╭" not in result.stdout
+    assert "  1. Ja\n  2. Nej\n  3. Usikker\n" in result.stdout
+    assert "Anbefaling: Gå videre ✓ (proceed)" in result.stdout
+
+
+@pytest.mark.parametrize("environ", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
+def test_no_color_and_dumb_terminals_get_plain_prompts(
+    cli: RunCli, environ: dict[str, str]
+) -> None:
+    lines = "\n" + "1\n" * 6 + "1\n" + "1\n"
+    result = cli("--council", "aarhus", stdin=lines.encode(), stdin_isatty=True, environ=environ)
+    assert result.code == 0, result.stderr
+    assert "Svar med et tal 1–" in result.stdout
+    assert "\x1b" not in result.stdout
+
+
+def test_plain_mode_repeats_the_question_on_a_bad_answer(cli: RunCli) -> None:
+    lines = "\n" + "7\nja\n1\n" + "1\n" * 5 + "1\n1\n"
+    result = cli(
+        "--council", "aarhus", "--lang", "da", "--plain", stdin=lines.encode(), stdin_isatty=True
+    )
+    assert result.code == 0, result.stderr
+    assert result.stdout.count("Det forstod jeg ikke. Svar med et tal 1–5.") == 2
+
+
+def test_result_screen_fits_60_columns() -> None:
+    pack = packs.load("aalborg")
+    interview = Interview(pack, "da")
+    interview.answers.update(
+        {"lawful": "unsure", "ethical": "yes", "reputation": "yes"}
+        | {q.id: "yes" for q in pack.value_questions()}
+    )
+    console = Console(file=__import__("io").StringIO(), width=60, color_system=None)
+    console.print(rich_decision(interview.decision(), "da", MARKUP))
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert max(len(line) for line in text.splitlines()) <= 60
+    assert "Søg råd først" in text
+    assert "99 31 15 05" in text
+    assert SHOWN in text
+
+
+def test_interview_state_order_back_and_topic_change() -> None:
+    pack = packs.load("vasteras")
+    interview = Interview(pack, "sv")
+    ids = [step.id for step in interview.steps()]
+    assert ids[0] == "situation"
+    assert ids[1] == "lawful"
+    assert ids[2:6] == [q.id for q in pack.value_questions()]
+    assert ids[-2:] == ["ethical", "reputation"]
+    interview.answer(SITUATION, "x")
+    interview.answer(Step("question", "lawful"), "no")
+    interview.back()
+    assert interview.current() == Step("question", "lawful")
+    assert interview.value_of(Step("question", "lawful")) == "no"
+    assert interview.first_open() == 2

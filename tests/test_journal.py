@@ -1,0 +1,131 @@
+"""The journal: private, append-only, whole records under crashes and concurrent writers."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from etikcheck import journal
+
+from .conftest import RunCli
+
+
+def record(n: int, text: str = "") -> dict[str, object]:
+    return {"schema": "etikcheck.record/1", "situation": f"case {n} {text}", "decision": {"n": n}}
+
+
+def test_append_creates_a_private_file(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "journal.jsonl"
+    journal.append(path, record(1))
+    assert os.stat(path).st_mode & 0o777 == 0o600
+    assert os.stat(path.parent).st_mode & 0o777 == 0o700
+    entries, warnings = journal.read(path)
+    assert [e.record["decision"] for e in entries] == [{"n": 1}]
+    assert warnings == []
+
+
+def test_a_torn_write_leaves_earlier_records_intact(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    for n in range(3):
+        journal.append(path, record(n))
+    with path.open("ab") as handle:  # a writer killed half-way through its line
+        handle.write(json.dumps(record(99)).encode()[:25])
+    journal.append(path, record(3))
+    entries, warnings = journal.read(path)
+    assert [e.record["decision"]["n"] for e in entries] == [0, 1, 2, 3]
+    assert warnings == [f"{path}: line 4 is damaged and was skipped"]
+
+
+def test_killed_writer_does_not_corrupt_earlier_records(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    for n in range(5):
+        journal.append(path, record(n))
+    before = path.read_bytes()
+    script = (
+        "import sys; from pathlib import Path; from etikcheck import journal\n"
+        "path = Path(sys.argv[1])\n"
+        "for n in range(10**6): journal.append(path, {'decision': {'n': n}, 'pad': 'x' * 5000})\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script, str(path)])
+    try:
+        proc.wait(timeout=0.5)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert path.read_bytes().startswith(before)
+    entries, _ = journal.read(path)
+    assert [e.record["decision"]["n"] for e in entries[:5]] == [0, 1, 2, 3, 4]
+
+
+def _writer(path: str, worker: int, count: int) -> None:
+    for n in range(count):
+        journal.append(Path(path), record(n, f"from {worker} " + "y" * 3000))
+
+
+def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    workers, count = 4, 40
+    context = multiprocessing.get_context("spawn")
+    procs = [context.Process(target=_writer, args=(str(path), w, count)) for w in range(workers)]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(timeout=60)
+        assert proc.exitcode == 0
+    entries, warnings = journal.read(path)
+    assert warnings == []
+    assert len(entries) == workers * count
+    seen = {(e.record["situation"].split()[3], e.record["decision"]["n"]) for e in entries}
+    assert len(seen) == workers * count
+    assert os.stat(path).st_mode & 0o777 == 0o600
+
+
+def test_journal_commands(cli: RunCli, dirs: dict[str, Path]) -> None:
+    assert cli("journal").stdout == "The journal is empty.\n"
+    path = dirs["data"] / "journal.jsonl"
+    decision = {
+        "verdict": "seek_advice",
+        "verdict_label": "Seek advice first",
+        "next_step": "Ask.",
+        "council": "aarhus",
+        "council_name": "Aarhus Municipality",
+        "lang": "en",
+        "answers": {"lawful": "unsure"},
+        "derived": [],
+        "reasons": [],
+        "actions": [],
+        "referrals": [{"role": "Your group leader", "name": None}],
+        "pack": {"id": "aarhus", "version": "1.0.0", "sha256": "0" * 64},
+        "disclaimer": "A recommendation.",
+    }
+    journal.append(
+        path,
+        {
+            "saved_at": "2026-01-01T10:00:00+00:00",
+            "situation": "Dinner invite",
+            "questions": {"lawful": "Is it legal?"},
+            "decision": decision,
+        },
+    )
+    with path.open("ab") as handle:
+        handle.write(b"{broken\n")
+    listing = cli("journal")
+    assert listing.code == 0
+    assert "  1  2026-01-01T10:00:00+00:00  aarhus    seek_advice  Dinner invite" in listing.stdout
+    assert "line 2 is damaged and was skipped" in listing.stderr
+    shown = cli("journal", "show", "1")
+    assert shown.stdout.startswith("# etikcheck: Seek advice first (seek_advice)\n")
+    assert "- Is it legal?: **Unsure**" in shown.stdout
+    missing = cli("journal", "show", "7")
+    assert missing.code == 2
+    assert "no record 7 in the journal; it has 1 record" in missing.stderr
+    exported = cli("journal", "export", "--format", "md")
+    assert exported.stdout == shown.stdout
+    bad = cli("journal", "export", "--format", "pdf")
+    assert bad.code == 2
+    assert "--format: 'pdf' is not supported; allowed: md, json" in bad.stderr

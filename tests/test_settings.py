@@ -1,0 +1,83 @@
+"""Settings: `etikcheck config`, and a broken settings file named in the error."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from .conftest import RunCli
+
+
+def test_config_set_show_unset(cli: RunCli, dirs: dict[str, Path]) -> None:
+    assert cli("config", "set", "council", "aalborg").code == 0
+    assert cli("config", "set", "lang", "sv").code == 0
+    path = dirs["config"] / "settings.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == {"council": "aalborg", "lang": "sv"}
+    assert os.stat(path).st_mode & 0o777 == 0o600
+    shown = cli("config").stdout
+    assert shown == f"# {path}\ncouncil = aalborg\nlang = sv\n"
+    assert cli("config", "unset", "lang").code == 0
+    assert json.loads(cli("config", "--json").stdout)["lang"] is None
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["config", "set", "lang", "de"], "config set: lang 'de' is not one of: sv, da, en"),
+        (["config", "set", "council", "oslo"], "config set: council 'oslo' is not one of: aalborg"),
+        (["config", "set", "colour", "red"], "config set: unknown setting 'colour'"),
+        (["config", "unset", "colour"], "unknown setting 'colour'; known: council, lang"),
+    ],
+)
+def test_config_rejects_bad_values(cli: RunCli, argv: list[str], message: str) -> None:
+    result = cli(*argv)
+    assert result.code == 2
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ('{"council": "aarhus",', "the settings file is broken (line 1, column 22"),
+        ("[1]", "the settings file must hold one JSON object"),
+        ('{"lang": "xx"}', "lang 'xx' is not one of: sv, da, en"),
+        ('{"lang": 5}', "lang must be text, not 5"),
+    ],
+)
+def test_broken_settings_file_is_named(
+    cli: RunCli, dirs: dict[str, Path], content: str, problem: str
+) -> None:
+    dirs["config"].mkdir(parents=True)
+    path = dirs["config"] / "settings.json"
+    path.write_text(content, encoding="utf-8")
+    for argv in (["config"], ["--council", "aarhus"]):
+        result = cli(*argv, keys="")
+        assert result.code == 2
+        assert result.stderr.startswith(f"etikcheck: {path}: ")
+        assert problem in result.stderr
+
+
+def test_saved_language_is_used_by_the_interview_not_by_check(cli: RunCli) -> None:
+    cli("config", "set", "lang", "en")
+    keys = "\r" + "1\r" * 7 + "1\r" + "1\r"
+    interview = cli("--council", "vasteras", keys=keys)
+    assert interview.code == 0, interview.stderr
+    assert "Question 1 of 4" in interview.stdout
+    result = cli(
+        "check",
+        "--council",
+        "vasteras",
+        "-a",
+        "lawful=yes",
+        "-a",
+        "values=yes",
+        "-a",
+        "ethical=yes",
+        "-a",
+        "reputation=yes",
+    )
+    # check is for scripts: flag, input, locale, then the council's own language
+    assert result.stdout.startswith("Rekommendation:")
