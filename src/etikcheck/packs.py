@@ -9,7 +9,7 @@ problem is a :class:`PackError` naming the file and line. The format is document
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -280,6 +280,17 @@ class _Builder:
         kind = self.questions[question].kind
         return _OPTIONAL_SET if kind == "value" else _ANSWER_SET
 
+    def scope(self, topic: str | None) -> Callable[[str], frozenset[str]]:
+        """The questions a rule may name: the core, value items, and its own topic's."""
+
+        def universe(question: str) -> frozenset[str]:
+            owner = self.questions[question].topic
+            if owner is not None and owner != topic:
+                raise KeyError(question)
+            return self.universe(question)
+
+        return universe
+
     def parse_rules(self, doc: _Doc, node: YMap, what: str, topic: str | None = None) -> list[Rule]:
         allowed = ("id", "when", "verdict", "message", "cite", "values", "contacts", "actions")
         value_ids = [value.id for value in self.values]
@@ -299,7 +310,7 @@ class _Builder:
                 )
             try:
                 when = compile_condition(
-                    doc.need(item, "when", rwhat), doc.line(item, "when"), self.universe
+                    doc.need(item, "when", rwhat), doc.line(item, "when"), self.scope(topic)
                 )
             except ConditionError as exc:
                 raise doc.fail(f"{exc.problem} (in {rwhat})", exc.line) from None
@@ -338,6 +349,7 @@ class _Builder:
             "referrals",
             "verdicts",
             "fallback",
+            "topics",
             "rules",
         )
         node = doc.mapping(node, 1, "the core file", allowed)
@@ -388,6 +400,7 @@ class _Builder:
             line=fallback.line,
             file=doc.file,
         )
+        self.add_core_topics(doc, node)
 
     # -- a council pack -----------------------------------------------------------------------
 
@@ -483,7 +496,30 @@ class _Builder:
         if not self.values:
             raise doc.fail("the pack needs at least one value", doc.line(node, "values"))
 
+    def add_core_topics(self, doc: _Doc, node: YMap) -> None:
+        """The topics every pack shares: ids, titles and their questions (no rules)."""
+        allowed = ("id", "title", "description", "questions")
+        for item, line in doc.items(node, "topics", "the core", required=False):
+            item = doc.mapping(item, line, "a topic", allowed)
+            tid = doc.ident(item, "id", "a topic")
+            what = f"topic {tid!r}"
+            if tid in self.topics:
+                raise doc.fail(f"duplicate topic id {tid!r}", doc.line(item, "id"))
+            questions = self.parse_questions(doc, item, "questions", what, "topic", topic=tid)
+            self.topics[tid] = Topic(
+                id=tid,
+                title=doc.text(item, "title", what),
+                description=doc.text(item, "description", what),
+                guidance=None,
+                questions=tuple(questions),
+                actions=(),
+                contacts=(),
+                quotes=(),
+                rules=(),
+            )
+
     def add_topics(self, doc: _Doc, node: YMap) -> None:
+        """A council's guidance on the core topics (and any topics of its own)."""
         allowed = (
             "id",
             "title",
@@ -495,16 +531,23 @@ class _Builder:
             "quotes",
             "rules",
         )
+        seen: set[str] = set()
         for item, line in doc.items(node, "topics", "the pack", required=False):
             item = doc.mapping(item, line, "a topic", allowed)
             tid = doc.ident(item, "id", "a topic")
             what = f"topic {tid!r}"
-            if tid in self.topics:
+            if tid in seen:
                 raise doc.fail(f"duplicate topic id {tid!r}", doc.line(item, "id"))
-            title = doc.text(item, "title", what)
-            description = doc.text(item, "description", what)
+            seen.add(tid)
+            base = self.topics.get(tid)
+            # a core topic may keep its title and description; a new topic must give them
+            title = doc.opt_text(item, "title", what) or (
+                base.title if base else doc.text(item, "title", what)
+            )
+            description = doc.opt_text(item, "description", what) or (
+                base.description if base else doc.text(item, "description", what)
+            )
             questions = self.parse_questions(doc, item, "questions", what, "topic", topic=tid)
-            actions = doc.text_list(item, "actions", what)
             quotes = tuple(
                 doc.cite(q, qline, what)
                 for q, qline in doc.items(item, "quotes", what, required=False)
@@ -514,8 +557,8 @@ class _Builder:
                 title=title,
                 description=description,
                 guidance=doc.opt_text(item, "guidance", what),
-                questions=tuple(questions),
-                actions=tuple(actions),
+                questions=(base.questions if base else ()) + tuple(questions),
+                actions=tuple(doc.text_list(item, "actions", what)),
                 contacts=doc.ids(item, "contacts", what, self.contacts, "contact"),
                 quotes=quotes,
                 rules=tuple(self.parse_rules(doc, item, what, topic=tid)),
