@@ -10,12 +10,13 @@ import pytest
 from rich.console import Console
 
 from etikcheck import packs
-from etikcheck.interview import SITUATION, Interview, Step
+from etikcheck.interview import SITUATION, TOPIC, Interview, Step
 from etikcheck.render import rich_decision
 
 from .conftest import RunCli
 
 ENTER = "\r"
+START = ENTER + ENTER  # no situation, no topic
 CTRL_C = "\x03"
 YES, NO, UNSURE, HELP, BACK = "1", "2", "3", "4", "5"
 
@@ -34,7 +35,7 @@ def aarhus_keys(
 ) -> str:
     """Aarhus: situation, lawful, three values, ethical, reputation, review, save."""
     answers = [lawful, *values, ethical, reputation]
-    return situation + ENTER + "".join(pick(a) for a in answers) + pick("1") + pick(save)
+    return situation + START + "".join(pick(a) for a in answers) + pick("1") + pick(save)
 
 
 def check_json(cli: RunCli, council: str, lang: str, answers: dict[str, str]) -> dict[str, object]:
@@ -82,7 +83,7 @@ def test_result_is_the_same_decision_as_check_json(cli: RunCli, dirs: dict[str, 
 def test_back_returns_to_the_previous_question_with_its_answer_kept(cli: RunCli) -> None:
     # lawful: unsure; at the first value: back; lawful is pre-selected as unsure: Enter keeps it
     keys = (
-        ENTER
+        START
         + pick(UNSURE)
         + pick(BACK)
         + ENTER
@@ -97,9 +98,9 @@ def test_back_returns_to_the_previous_question_with_its_answer_kept(cli: RunCli)
 
 
 def test_review_changes_one_answer_and_keeps_the_others(cli: RunCli, dirs: dict[str, Path]) -> None:
-    # all yes; on the review choose line 3 (lawful), answer no, then show the result, save journal
+    # all yes; on the review choose line 4 (lawful), answer no, then show the result, save journal
     keys = (
-        ENTER + "".join(pick(YES) for _ in range(6)) + pick("3") + pick(NO) + pick("1") + pick("3")
+        START + "".join(pick(YES) for _ in range(6)) + pick("4") + pick(NO) + pick("1") + pick("3")
     )
     result = cli("--council", "aarhus", "--lang", "en", keys=keys)
     assert result.code == 0, result.stderr
@@ -112,7 +113,7 @@ def test_review_changes_one_answer_and_keeps_the_others(cli: RunCli, dirs: dict[
 
 
 def test_help_is_shown_on_demand(cli: RunCli) -> None:
-    keys = ENTER + pick(HELP) + pick(YES) + "".join(pick(YES) for _ in range(6)) + pick("1") * 2
+    keys = START + pick(HELP) + pick(YES) + "".join(pick(YES) for _ in range(6)) + pick("1") * 2
     result = cli("--council", "vasteras", "--lang", "sv", keys=keys)
     assert result.code == 0, result.stderr
     assert "Självklart behöver du också följa alla de lagar" in result.stdout
@@ -131,7 +132,7 @@ def test_values_are_asked_one_by_one_with_the_codes_statements(cli: RunCli) -> N
 def test_ctrl_c_at_a_prompt_exits_130_and_writes_nothing(
     cli: RunCli, dirs: dict[str, Path], at: int
 ) -> None:
-    steps = [ENTER, *(pick(YES) for _ in range(6)), pick("1")]
+    steps = [ENTER, ENTER, *(pick(YES) for _ in range(6)), pick("1")]
     keys = "".join(steps[:at]) + CTRL_C
     result = cli("--council", "aarhus", "--lang", "en", keys=keys)
     assert result.code == 130
@@ -141,7 +142,7 @@ def test_ctrl_c_at_a_prompt_exits_130_and_writes_nothing(
 
 
 def test_end_of_input_at_a_prompt_exits_130(cli: RunCli) -> None:
-    result = cli("--council", "aarhus", "--lang", "en", keys=ENTER + pick(YES))
+    result = cli("--council", "aarhus", "--lang", "en", keys=START + pick(YES))
     assert result.code == 130
     assert "interrupted" in result.stderr
 
@@ -158,17 +159,13 @@ def test_first_run_asks_the_council_and_remembers_it(cli: RunCli, dirs: dict[str
     result = cli(
         "--lang",
         "en",
-        keys=pick("3")
-        + aarhus_keys(values=(YES, YES, YES))[:-2]
-        + pick(YES)
-        + pick("1")
-        + pick("1"),
+        keys=pick("3") + START + pick(YES) * 7 + pick("1") + pick("1"),
     )
     assert result.code == 0, result.stderr
     settings = json.loads((dirs["config"] / "settings.json").read_text(encoding="utf-8"))
     assert settings == {"council": "vasteras"}
     assert os.stat(dirs["config"] / "settings.json").st_mode & 0o777 == 0o600
-    again = cli("--lang", "en", keys=ENTER + "".join(pick(YES) for _ in range(7)) + pick("1") * 2)
+    again = cli("--lang", "en", keys=START + "".join(pick(YES) for _ in range(7)) + pick("1") * 2)
     assert again.code == 0, again.stderr
     assert "Which council" not in again.stdout
     assert "City of Västerås" in again.stdout
@@ -193,7 +190,7 @@ def test_control_sequences_in_the_situation_are_never_interpreted(
     cli: RunCli, tmp_path: Path, dirs: dict[str, Path]
 ) -> None:
     # A terminal cannot type a raw ESC into a prompt, but a pasted line in plain mode can.
-    lines = MARKUP + "\n" + "1\n" * 6 + "1\n" + "4\n" + str(tmp_path / "r.md") + "\n"
+    lines = MARKUP + "\n\n" + "1\n" * 6 + "1\n" + "4\n" + str(tmp_path / "r.md") + "\n"
     result = cli(
         "--council", "aarhus", "--lang", "en", "--plain", stdin=lines.encode(), stdin_isatty=True
     )
@@ -220,7 +217,7 @@ def test_output_refuses_to_overwrite_without_force(cli: RunCli, tmp_path: Path) 
 
 
 def test_plain_mode_is_linear_and_numbered(cli: RunCli) -> None:
-    lines = "\n" + "1\n" * 6 + "1\n" + "1\n"
+    lines = "\n\n" + "1\n" * 6 + "1\n" + "1\n"
     result = cli(
         "--council", "aarhus", "--lang", "da", "--plain", stdin=lines.encode(), stdin_isatty=True
     )
@@ -235,7 +232,7 @@ def test_plain_mode_is_linear_and_numbered(cli: RunCli) -> None:
 def test_no_color_and_dumb_terminals_get_plain_prompts(
     cli: RunCli, environ: dict[str, str]
 ) -> None:
-    lines = "\n" + "1\n" * 6 + "1\n" + "1\n"
+    lines = "\n\n" + "1\n" * 6 + "1\n" + "1\n"
     result = cli("--council", "aarhus", stdin=lines.encode(), stdin_isatty=True, environ=environ)
     assert result.code == 0, result.stderr
     assert "Svar med et tal 1–" in result.stdout
@@ -243,7 +240,7 @@ def test_no_color_and_dumb_terminals_get_plain_prompts(
 
 
 def test_plain_mode_repeats_the_question_on_a_bad_answer(cli: RunCli) -> None:
-    lines = "\n" + "7\nja\n1\n" + "1\n" * 5 + "1\n1\n"
+    lines = "\n\n" + "7\nja\n1\n" + "1\n" * 5 + "1\n1\n"
     result = cli(
         "--council", "aarhus", "--lang", "da", "--plain", stdin=lines.encode(), stdin_isatty=True
     )
@@ -271,13 +268,20 @@ def test_interview_state_order_back_and_topic_change() -> None:
     pack = packs.load("vasteras")
     interview = Interview(pack, "sv")
     ids = [step.id for step in interview.steps()]
-    assert ids[0] == "situation"
-    assert ids[1] == "lawful"
-    assert ids[2:6] == [q.id for q in pack.value_questions()]
+    assert ids[:3] == ["situation", "topic", "lawful"]
+    assert ids[3:7] == [q.id for q in pack.value_questions()]
     assert ids[-2:] == ["ethical", "reputation"]
     interview.answer(SITUATION, "x")
+    interview.answer(TOPIC, None)
     interview.answer(Step("question", "lawful"), "no")
     interview.back()
     assert interview.current() == Step("question", "lawful")
     assert interview.value_of(Step("question", "lawful")) == "no"
-    assert interview.first_open() == 2
+    assert interview.first_open() == 3
+    # choosing a topic adds its questions; changing it drops the old topic's answers
+    interview.set(TOPIC, "gifts")
+    assert interview.steps()[-1] == Step("question", "gifts.interest")
+    interview.set(Step("question", "gifts.interest"), "yes")
+    interview.set(TOPIC, "meetings")
+    assert "gifts.interest" not in interview.current_answers()
+    assert interview.steps()[-1] == Step("question", "meetings.line-crossed")

@@ -39,6 +39,9 @@ def test_interview_in_a_real_terminal(tmp_path: Path) -> None:
     )
     child.expect("Beskriv kort vad du tänker göra")
     child.send("Jag har bjudits på middag\r")
+    child.expect("Vad gäller situationen")
+    child.expect(r"Tillbaka")
+    child.send("\r")  # none of these topics
     child.expect("Fråga 1 av 4")
     child.expect(r"5\) Tillbaka")
     child.send("3\r")  # lawful: unsure
