@@ -85,6 +85,31 @@ def councils(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
 
 @app.command()
+def topics(
+    ctx: typer.Context,
+    council: CouncilOpt = None,
+    lang: LangOpt = None,
+    as_json: JsonOpt = False,
+    rules: RulesOpt = None,
+) -> None:
+    """The situation topics of a council, with their questions, actions and sources."""
+    env = _env(ctx)
+    pack = packs.choose(council, rules, env.cache_path())
+    out_lang = fastcli.pick_lang(env, fastcli.check_lang_flag(lang), None, pack.lang)
+    data = serialize.topics_json(pack, out_lang)
+    if as_json:
+        fastcli.write_json(env, data)
+        return
+    for topic in data["topics"]:
+        env.stdout.write(f"{topic['id']}: {clean(topic['title'])}\n")
+        env.stdout.write(f"    {clean(topic['description'])}\n")
+        if topic["guidance"]:
+            env.stdout.write(f"    {clean(topic['guidance'])}\n")
+        for question in topic["questions"]:
+            env.stdout.write(f"    {question['id']}: {clean(question['text'])}\n")
+
+
+@app.command()
 def questions(
     ctx: typer.Context,
     council: CouncilOpt = None,
@@ -97,7 +122,7 @@ def questions(
 ) -> None:
     """The questions a check must answer, with allowed answers and texts (to build a form)."""
     env = _env(ctx)
-    pack = packs.choose(council, rules)
+    pack = packs.choose(council, rules, env.cache_path())
     engine.check_topic(pack, topic)
     out_lang = fastcli.pick_lang(env, fastcli.check_lang_flag(lang), None, pack.lang)
     data = serialize.questions_json(pack, out_lang, topic)

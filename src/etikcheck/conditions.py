@@ -130,12 +130,3 @@ def compile_condition(node: object, line: int, universe: Universe) -> DNF:
             raise ConditionError("'always' takes the value true", at)
         return ((),)
     raise ConditionError(f"unknown condition {key!r}; use one of: " + ", ".join(KEYS), at)
-
-
-def holds(dnf: DNF, answers: dict[str, str]) -> list[Term]:
-    """The terms of ``dnf`` that the answers satisfy (empty: the condition does not hold)."""
-    return [
-        term
-        for term in dnf
-        if all(answers.get(question, "") in allowed for question, allowed in term)
-    ]

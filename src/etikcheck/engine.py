@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .conditions import holds
 from .errors import InputError
 from .model import (
+    ABSENT,
     ANSWER_WEIGHT,
     ANSWERS,
     SEVERITY,
@@ -18,6 +18,7 @@ from .model import (
     Pack,
     Reason,
     Rule,
+    Term,
     Text,
 )
 
@@ -118,6 +119,18 @@ def _derive_values(pack: Pack, answers: dict[str, str]) -> tuple[str, ...]:
             "answers.values",
         )
     return ()
+
+
+def holds(dnf: tuple[Term, ...], answers: dict[str, str]) -> list[Term]:
+    """The terms of a compiled condition that the answers satisfy (empty: it does not hold).
+
+    Each term maps questions to allowed answers; an unanswered question counts as ABSENT.
+    """
+    return [
+        term
+        for term in dnf
+        if all(answers.get(question, ABSENT) in allowed for question, allowed in term)
+    ]
 
 
 def active_rules(pack: Pack, topic: str | None) -> tuple[Rule, ...]:

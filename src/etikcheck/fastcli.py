@@ -127,7 +127,7 @@ def check(argv: list[str], env: Environment) -> int:
     request = inputs.merge(
         document, council=args.council, lang=args.lang, topic=args.topic, answers=flag_answers
     )
-    pack = packs.choose(request.council, rules)
+    pack = packs.choose(request.council, rules, env.cache_path())
     decision = engine.evaluate(pack, request.answers, request.topic)
     out_lang = pick_lang(env, args.lang, request.lang, pack.lang)
     if args.json:

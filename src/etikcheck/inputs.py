@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import InputError
 from .model import ANSWERS, LANGS
-from .strict_yaml import StrictYamlError, decode, loads
+from .textfile import TextError, decode
 
 FIELDS = ("council", "lang", "topic", "situation", "answers")
 
@@ -31,7 +31,7 @@ def parse_document(data: bytes, source: str, yaml_hint: bool = False) -> CheckRe
     """Parse one JSON object (or YAML mapping) from ``source`` (a file name or "stdin")."""
     try:
         text = decode(data)
-    except StrictYamlError as exc:
+    except TextError as exc:
         raise InputError(f"{source}: {exc.problem}; save it as UTF-8", "input") from None
     stripped = text.strip()
     if not stripped:
@@ -49,9 +49,11 @@ def parse_document(data: bytes, source: str, yaml_hint: bool = False) -> CheckRe
                 "input",
             ) from None
     else:
+        from .strict_yaml import loads  # YAML costs its import only when the input is YAML
+
         try:
             document = loads(text)
-        except StrictYamlError as exc:
+        except TextError as exc:
             where = f" at line {exc.line}" if exc.line else ""
             raise InputError(f"{source}: invalid YAML{where}: {exc.problem}", "input") from None
     return from_object(document, source)

@@ -13,7 +13,7 @@ from pathlib import Path
 from .engine import evaluate
 from .errors import InputError
 from .model import VERDICTS, Pack
-from .packs import _Doc, read_yaml
+from .packfile import _Doc, read_yaml
 from .strict_yaml import YList
 
 _CASE_KEYS = ("name", "answers", "topic", "verdict", "fires", "not_fires", "referrals")

@@ -151,6 +151,12 @@ def _ask_question(interview: Interview, step: Step, prompter: Prompter, back: bo
     if question.kind == "topic":
         topic = pack.topics[interview.topic or ""]
         prompter.info(t(lang, "label.topic_question", topic=topic.title.get(lang)), "bold")
+        if n == 1:  # the code's own words on the topic, once, before its first question
+            if topic.guidance is not None:
+                prompter.info(topic.guidance.get(lang), "italic")
+            for cite in topic.quotes:
+                if cite.quote is not None:
+                    prompter.bullet(cite.quote.get(lang), "italic")
     else:
         core = pack.questions["values"] if question.kind == "value" else question
         prompter.info(

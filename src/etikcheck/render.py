@@ -67,6 +67,11 @@ def plain_decision(decision: Decision, lang: str, situation: str | None = None) 
         f"{VERDICT_MARK[decision.verdict]} ({decision.verdict})"
     )
     lines.append(f"{t(lang, 'label.next_step')}: {clean(verdict.next_step.get(lang))}")
+    if decision.topic is not None:
+        topic = pack.topics[decision.topic]
+        lines.append(f"{t(lang, 'label.topic')}: {clean(topic.title.get(lang))}")
+        if topic.guidance is not None:
+            lines.append(clean(topic.guidance.get(lang)))
     lines.append("")
     lines.append(t(lang, "label.reasons"))
     for number, reason in enumerate(decision.reasons, 1):
@@ -114,6 +119,13 @@ def rich_decision(decision: Decision, lang: str, situation: str | None = None) -
     head.append("\n")
     head.append(clean(verdict.next_step.get(lang)))
     parts.append(Panel(head, title=t(lang, "label.recommendation"), border_style=style))
+    if decision.topic is not None:
+        topic = pack.topics[decision.topic]
+        parts.append(
+            Text(f"{t(lang, 'label.topic')}: {clean(topic.title.get(lang))}", style="bold")
+        )
+        if topic.guidance is not None:
+            parts.append(Text(clean(topic.guidance.get(lang)), style="italic"))
 
     parts.append(Text(t(lang, "label.reasons"), style="bold underline"))
     for number, reason in enumerate(decision.reasons, 1):

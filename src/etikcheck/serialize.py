@@ -11,6 +11,7 @@ from .model import ANSWERS, LANGS, Cite, Contact, Decision, Pack, Question, Reas
 DECISION_SCHEMA = "etikcheck.decision/1"
 QUESTIONS_SCHEMA = "etikcheck.questions/1"
 COUNCILS_SCHEMA = "etikcheck.councils/1"
+TOPICS_SCHEMA = "etikcheck.topics/1"
 ERROR_SCHEMA = "etikcheck.error/1"
 
 
@@ -63,6 +64,7 @@ def _reason_json(reason: Reason, pack: Pack, lang: str) -> dict[str, Any]:
 def decision_json(decision: Decision, lang: str) -> dict[str, Any]:
     pack = decision.pack
     verdict_text = pack.verdicts[decision.verdict]
+    topic = pack.topics[decision.topic] if decision.topic else None
     return {
         "schema": DECISION_SCHEMA,
         "verdict": decision.verdict,
@@ -72,6 +74,8 @@ def decision_json(decision: Decision, lang: str) -> dict[str, Any]:
         "council_name": pack.council.get(lang),
         "lang": lang,
         "topic": decision.topic,
+        "topic_title": topic.title.get(lang) if topic else None,
+        "guidance": topic.guidance.get(lang) if topic and topic.guidance else None,
         "answers": dict(decision.answers),
         "derived": list(decision.derived),
         "fallback": decision.fallback,
@@ -128,4 +132,29 @@ def pack_summary_json(pack: Pack) -> dict[str, Any]:
         "sha256": pack.sha256,
         "source": pack.source.title.get(pack.lang),
         "topics": list(pack.topics),
+    }
+
+
+def topics_json(pack: Pack, lang: str) -> dict[str, Any]:
+    return {
+        "schema": TOPICS_SCHEMA,
+        "council": pack.id,
+        "lang": lang,
+        "pack": pack_ref(pack),
+        "topics": [
+            {
+                "id": topic.id,
+                "title": topic.title.get(lang),
+                "description": topic.description.get(lang),
+                "guidance": topic.guidance.get(lang) if topic.guidance else None,
+                "questions": [
+                    question_json(pack.questions[q], lang, required=True) for q in topic.questions
+                ],
+                "actions": [a.get(lang) for a in topic.actions],
+                "quotes": [cite_json(c, lang) for c in topic.quotes],
+                "contacts": [contact_json(pack.contacts[c], lang) for c in topic.contacts],
+                "rules": [r.id for r in topic.rules],
+            }
+            for topic in pack.topics.values()
+        ],
     }

@@ -70,7 +70,7 @@ def run_interview(options: InterviewOptions, env: Environment) -> int:
         council = choose_council(prompter, bundled)
         settings.save(config_dir, saved.with_value("council", council))
         prompter.info(t(early_lang, "label.saved_council", council=council), "dim")
-    pack = packs.choose(council, options.rules)
+    pack = packs.choose(council, options.rules, env.cache_path())
     lang = choose(options.lang, saved.lang, locale_lang(env.environ), pack.lang)
     prompter.lang = lang
     prompter.info(t(lang, "app.title"), "bold")

@@ -14,7 +14,10 @@ from typing import Any, ClassVar
 
 import yaml
 
-MAX_BYTES = 2 * 1024 * 1024
+from .textfile import MAX_BYTES, TextError, decode
+
+__all__ = ["MAX_BYTES", "StrictYamlError", "YList", "YMap", "decode", "loads"]
+
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -25,14 +28,8 @@ _SEQ = "tag:yaml.org,2002:seq"
 _ALLOWED_TAGS = frozenset({_STR, _INT, _BOOL, _NULL, _MAP, _SEQ})
 
 
-class StrictYamlError(Exception):
-    """A problem with a 1-based line (and column where known); callers turn it into a user error."""
-
-    def __init__(self, problem: str, line: int | None = None, column: int | None = None) -> None:
-        super().__init__(problem)
-        self.problem = problem
-        self.line = line
-        self.column = column
+class StrictYamlError(TextError):
+    """A YAML problem with a 1-based line (and column where known)."""
 
 
 class YMap(dict[str, Any]):
@@ -131,17 +128,6 @@ def _strict(base: Any) -> Any:
 
 _FAST = _strict(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 _PURE = _strict(yaml.SafeLoader)
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 (a BOM is allowed); raises StrictYamlError naming the byte offset otherwise."""
-    if len(data) > MAX_BYTES:
-        raise StrictYamlError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise StrictYamlError(f"not UTF-8 text (byte {exc.start})", line) from None
 
 
 def loads(text: str, pure: bool = False) -> Any:

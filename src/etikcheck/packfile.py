@@ -1,0 +1,586 @@
+"""Read one pack's YAML (the core plus a council file) and validate it into a Pack.
+
+Every problem is a :class:`PackError` naming the file and line. Only this module (and the
+strict YAML loader it uses) runs on a cache miss; a cached pack never imports YAML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .conditions import ConditionError, compile_condition
+from .errors import PackError
+from .model import (
+    ABSENT,
+    ANSWERS,
+    CORE_QUESTIONS,
+    LANGS,
+    VERDICTS,
+    Cite,
+    Contact,
+    Pack,
+    Question,
+    Rule,
+    Source,
+    Text,
+    Topic,
+    Value,
+    VerdictText,
+)
+from .strict_yaml import YList, YMap, loads
+from .textfile import TextError, decode
+
+FORMAT = 1
+COUNCIL_PLACEHOLDER = "{council}"
+
+_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+_ANSWER_SET = frozenset(ANSWERS)
+_OPTIONAL_SET = frozenset((*ANSWERS, ABSENT))
+
+
+def read_yaml(path: Path, display: str | None = None) -> Any:
+    """Read one strict-YAML file; every problem becomes a PackError with file:line."""
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PackError(f"cannot read the file: {exc.strerror or exc}", name) from None
+    try:
+        return loads(decode(data))
+    except TextError as exc:
+        raise PackError(exc.problem, name, exc.line) from None
+
+
+@dataclass
+class _Doc:
+    """One YAML file being validated: helpers that fail with file:line."""
+
+    file: str
+    sources: dict[str, Source] = field(default_factory=dict)
+
+    def fail(self, problem: str, line: int | None) -> PackError:
+        return PackError(problem, self.file, line)
+
+    def mapping(self, node: Any, line: int, what: str, allowed: Iterable[str]) -> YMap:
+        if not isinstance(node, YMap):
+            raise self.fail(f"{what} must be a mapping, not {_kind(node)}", line)
+        allowed = tuple(allowed)
+        for key in node:
+            if key not in allowed:
+                raise self.fail(
+                    f"unknown key {key!r} in {what}; allowed: {', '.join(allowed)}",
+                    node.key_lines[key],
+                )
+        return node
+
+    def need(self, node: YMap, key: str, what: str) -> Any:
+        if key not in node or node[key] is None:
+            raise self.fail(f"{what} needs '{key}'", node.line)
+        return node[key]
+
+    def line(self, node: YMap, key: str) -> int:
+        return node.key_lines.get(key, node.line)
+
+    def string(self, node: YMap, key: str, what: str) -> str:
+        value = self.need(node, key, what)
+        if isinstance(value, bool) or not isinstance(value, str | int) or str(value).strip() == "":
+            raise self.fail(f"'{key}' in {what} must be non-empty text", self.line(node, key))
+        return str(value)
+
+    def opt_string(self, node: YMap, key: str, what: str) -> str | None:
+        return None if node.get(key) is None else self.string(node, key, what)
+
+    def ident(self, node: YMap, key: str, what: str) -> str:
+        value = self.string(node, key, what)
+        if not set(value) <= _ID_CHARS or value[0] == "-":
+            raise self.fail(
+                f"id {value!r} in {what} may use only a-z, 0-9 and '-'", self.line(node, key)
+            )
+        return value
+
+    def text(self, node: YMap, key: str, what: str) -> Text:
+        value = self.need(node, key, what)
+        return self.text_value(value, self.line(node, key), f"'{key}' in {what}")
+
+    def opt_text(self, node: YMap, key: str, what: str) -> Text | None:
+        return None if node.get(key) is None else self.text(node, key, what)
+
+    def text_list(self, node: YMap, key: str, what: str, required: bool = False) -> list[Text]:
+        return [
+            self.text_value(item, line, f"an item of '{key}' in {what}")
+            for item, line in self.items(node, key, what, required=required)
+        ]
+
+    def text_value(self, value: Any, line: int, where: str) -> Text:
+        """A text in every language: a mapping with exactly the keys sv, da and en."""
+        if not isinstance(value, YMap):
+            raise self.fail(f"{where} must give the text in {', '.join(LANGS)}", line)
+        missing = [lang for lang in LANGS if lang not in value]
+        if missing:
+            raise self.fail(f"{where} has no translation for: {', '.join(missing)}", line)
+        for lang, text in value.items():
+            if lang not in LANGS:
+                raise self.fail(
+                    f"{where}: unknown language {lang!r}; use {', '.join(LANGS)}",
+                    value.key_lines[lang],
+                )
+            if not isinstance(text, str) or not text.strip():
+                raise self.fail(
+                    f"{where}: the {lang} text must be non-empty text", value.key_lines[lang]
+                )
+        return Text(**{lang: str(value[lang]).strip() for lang in LANGS})
+
+    def items(
+        self, node: YMap, key: str, what: str, required: bool = True
+    ) -> list[tuple[Any, int]]:
+        if node.get(key) is None:
+            if required:
+                raise self.fail(f"{what} needs '{key}'", node.line)
+            return []
+        value = node[key]
+        if not isinstance(value, YList):
+            raise self.fail(f"'{key}' in {what} must be a list", self.line(node, key))
+        return list(zip(value, value.item_lines, strict=True))
+
+    def ids(
+        self, node: YMap, key: str, what: str, known: Iterable[str], kind: str
+    ) -> tuple[str, ...]:
+        known = set(known)
+        result = []
+        for item, line in self.items(node, key, what, required=False):
+            if not isinstance(item, str) or item not in known:
+                raise self.fail(f"unknown {kind} {item!r} in {what}", line)
+            result.append(item)
+        return tuple(result)
+
+    def cite(self, node: Any, line: int, what: str) -> Cite:
+        node = self.mapping(node, line, f"the cite of {what}", ("source", "section", "quote"))
+        source_id = self.string(node, "source", f"the cite of {what}")
+        source = self.sources.get(source_id or "")
+        if source is None:
+            raise self.fail(
+                f"unknown source {source_id!r} in {what}; known: {', '.join(self.sources)}",
+                self.line(node, "source"),
+            )
+        section = self.opt_string(node, "section", f"the cite of {what}")
+        if section is not None and section not in source.sections:
+            raise self.fail(
+                f"unknown section {section!r} of source {source_id!r} in {what}",
+                self.line(node, "section"),
+            )
+        quote = self.opt_text(node, "quote", f"the cite of {what}")
+        return Cite(source=source, section=section, quote=quote)
+
+
+def _kind(node: Any) -> str:
+    if isinstance(node, YMap):
+        return "a mapping"
+    if isinstance(node, YList):
+        return "a list"
+    if node is None:
+        return "empty"
+    return f"{type(node).__name__} {node!r}"
+
+
+class _Builder:
+    """Merges the core and one council file into a Pack, checking every reference."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, Source] = {}
+        self.questions: dict[str, Question] = {}
+        self.contacts: dict[str, Contact] = {}
+        self.rules: list[Rule] = []
+        self.rule_ids: set[str] = set()
+        self.values: list[Value] = []
+        self.topics: dict[str, Topic] = {}
+        self.verdicts: dict[str, VerdictText] = {}
+        self.referrals: tuple[str, ...] = ()
+        self.fallback: Rule | None = None
+
+    # -- shared parts -------------------------------------------------------------------------
+
+    def add_sources(self, doc: _Doc, node: YMap) -> None:
+        for item, line in doc.items(node, "sources", "the pack", required=False):
+            what = "a source"
+            item = doc.mapping(item, line, what, ("id", "title", "publisher", "sections"))
+            source_id = doc.ident(item, "id", what)
+            what = f"source {source_id!r}"
+            if source_id in self.sources:
+                raise doc.fail(f"duplicate source id {source_id!r}", doc.line(item, "id"))
+            sections: dict[str, Text] = {}
+            raw = item.get("sections") or YMap()
+            raw = doc.mapping(raw, doc.line(item, "sections"), f"the sections of {what}", raw)
+            for section_id, section_title in raw.items():
+                sections[section_id] = doc.text_value(
+                    section_title, raw.key_lines[section_id], f"section {section_id!r} of {what}"
+                )
+            title = doc.text(item, "title", what)
+            publisher = doc.text(item, "publisher", what)
+            self.sources[source_id] = Source(source_id, title, publisher, sections)
+        doc.sources = self.sources
+
+    def add_question(self, doc: _Doc, question: Question, line: int) -> None:
+        if question.id in self.questions:
+            raise doc.fail(f"duplicate question id {question.id!r}", line)
+        self.questions[question.id] = question
+
+    def parse_questions(
+        self, doc: _Doc, node: YMap, key: str, what: str, kind: str, topic: str | None = None
+    ) -> list[str]:
+        ids = []
+        for item, line in doc.items(node, key, what, required=False):
+            item = doc.mapping(item, line, f"a question of {what}", ("id", "text", "help"))
+            qid = self.question_id(doc, item, f"a question of {what}")
+            text = doc.text(item, "text", f"question {qid!r}")
+            help_text = doc.opt_text(item, "help", f"question {qid!r}")
+            self.add_question(doc, Question(qid, kind, text, help_text, topic=topic), line)  # type: ignore[arg-type]
+            ids.append(qid)
+        return ids
+
+    @staticmethod
+    def question_id(doc: _Doc, item: YMap, what: str) -> str:
+        qid = doc.string(item, "id", what)
+        if not all(part and set(part) <= _ID_CHARS for part in qid.split(".")):
+            raise doc.fail(
+                f"question id {qid!r} may use only a-z, 0-9, '-' and '.'", doc.line(item, "id")
+            )
+        return qid
+
+    def add_contacts(self, doc: _Doc, node: YMap) -> None:
+        allowed = ("id", "role", "name", "phone", "email", "address", "note", "cite")
+        for item, line in doc.items(node, "contacts", "the pack", required=False):
+            item = doc.mapping(item, line, "a contact", allowed)
+            cid = doc.ident(item, "id", "a contact")
+            what = f"contact {cid!r}"
+            if cid in self.contacts:
+                raise doc.fail(f"duplicate contact id {cid!r}", doc.line(item, "id"))
+            role = doc.text(item, "role", what)
+            cite = doc.cite(item["cite"], doc.line(item, "cite"), what) if "cite" in item else None
+            self.contacts[cid] = Contact(
+                id=cid,
+                role=role,
+                name=doc.opt_string(item, "name", what),
+                phone=doc.opt_string(item, "phone", what),
+                email=doc.opt_string(item, "email", what),
+                address=doc.opt_string(item, "address", what),
+                note=doc.opt_text(item, "note", what),
+                cite=cite,
+            )
+
+    def universe(self, question: str) -> frozenset[str]:
+        kind = self.questions[question].kind
+        return _OPTIONAL_SET if kind == "value" else _ANSWER_SET
+
+    def scope(self, topic: str | None) -> Callable[[str], frozenset[str]]:
+        """The questions a rule may name: the core, value items, and its own topic's."""
+
+        def universe(question: str) -> frozenset[str]:
+            owner = self.questions[question].topic
+            if owner is not None and owner != topic:
+                raise KeyError(question)
+            return self.universe(question)
+
+        return universe
+
+    def parse_rules(self, doc: _Doc, node: YMap, what: str, topic: str | None = None) -> list[Rule]:
+        allowed = ("id", "when", "verdict", "message", "cite", "values", "contacts", "actions")
+        value_ids = [value.id for value in self.values]
+        rules = []
+        for item, line in doc.items(node, "rules", what, required=False):
+            item = doc.mapping(item, line, f"a rule of {what}", allowed)
+            rid = doc.ident(item, "id", f"a rule of {what}")
+            rwhat = f"rule {rid!r}"
+            if rid in self.rule_ids:
+                raise doc.fail(f"duplicate rule id {rid!r}", doc.line(item, "id"))
+            self.rule_ids.add(rid)
+            verdict = doc.string(item, "verdict", rwhat)
+            if verdict not in VERDICTS:
+                raise doc.fail(
+                    f"verdict {verdict!r} of {rwhat} is not one of: {', '.join(VERDICTS)}",
+                    doc.line(item, "verdict"),
+                )
+            try:
+                when = compile_condition(
+                    doc.need(item, "when", rwhat), doc.line(item, "when"), self.scope(topic)
+                )
+            except ConditionError as exc:
+                raise doc.fail(f"{exc.problem} (in {rwhat})", exc.line) from None
+            message = doc.text(item, "message", rwhat)
+            actions = doc.text_list(item, "actions", rwhat)
+            rules.append(
+                Rule(
+                    id=rid,
+                    when=when,
+                    verdict=verdict,
+                    message=message,
+                    cite=doc.cite(item["cite"], doc.line(item, "cite"), rwhat)
+                    if "cite" in item
+                    else None,
+                    values=doc.ids(item, "values", rwhat, value_ids, "value"),
+                    contacts=doc.ids(item, "contacts", rwhat, self.contacts, "contact"),
+                    actions=tuple(actions),
+                    topic=topic,
+                    line=line,
+                    file=doc.file,
+                )
+            )
+        return rules
+
+    # -- the core -----------------------------------------------------------------------------
+
+    def add_core(self, doc: _Doc, node: YMap) -> None:
+        allowed = (
+            "format",
+            "id",
+            "version",
+            "lang",
+            "sources",
+            "questions",
+            "contacts",
+            "referrals",
+            "verdicts",
+            "fallback",
+            "topics",
+            "rules",
+        )
+        node = doc.mapping(node, 1, "the core file", allowed)
+        _check_format(doc, node)
+        self.add_sources(doc, node)
+        self.parse_questions(doc, node, "questions", "the core", "core")
+        missing = [q for q in CORE_QUESTIONS if q not in self.questions]
+        if missing or len(self.questions) != len(CORE_QUESTIONS):
+            raise doc.fail(
+                f"the core must define exactly the questions {', '.join(CORE_QUESTIONS)}"
+                + (f"; missing: {', '.join(missing)}" if missing else ""),
+                doc.line(node, "questions"),
+            )
+        self.add_contacts(doc, node)
+        self.referrals = doc.ids(node, "referrals", "the core", self.contacts, "contact")
+        verdicts = doc.mapping(
+            doc.need(node, "verdicts", "the core"), doc.line(node, "verdicts"), "verdicts", VERDICTS
+        )
+        for verdict in VERDICTS:
+            item = doc.mapping(
+                doc.need(verdicts, verdict, "verdicts"),
+                doc.line(verdicts, verdict),
+                f"verdict {verdict!r}",
+                ("label", "next_step", "cite"),
+            )
+            label = doc.text(item, "label", f"verdict {verdict!r}")
+            next_step = doc.text(item, "next_step", f"verdict {verdict!r}")
+            cite = (
+                doc.cite(item["cite"], doc.line(item, "cite"), f"verdict {verdict!r}")
+                if "cite" in item
+                else None
+            )
+            self.verdicts[verdict] = VerdictText(label, next_step, cite)
+        fallback = doc.mapping(
+            doc.need(node, "fallback", "the core"),
+            doc.line(node, "fallback"),
+            "fallback",
+            ("message", "contacts"),
+        )
+        message = doc.text(fallback, "message", "fallback")
+        self.fallback = Rule(
+            id="no-rule-fired",
+            when=(),
+            verdict="seek_advice",
+            message=message,
+            cite=None,
+            contacts=doc.ids(fallback, "contacts", "fallback", self.contacts, "contact"),
+            line=fallback.line,
+            file=doc.file,
+        )
+        self.add_core_topics(doc, node)
+
+    # -- a council pack -----------------------------------------------------------------------
+
+    def add_council(self, doc: _Doc, node: YMap, core_doc: _Doc, core_node: YMap) -> Pack:
+        allowed = (
+            "format",
+            "id",
+            "version",
+            "lang",
+            "council",
+            "source",
+            "sources",
+            "values",
+            "contacts",
+            "referrals",
+            "rules",
+            "topics",
+        )
+        node = doc.mapping(node, 1, "the pack file", allowed)
+        _check_format(doc, node)
+        pack_id = doc.ident(node, "id", "the pack")
+        version = doc.string(node, "version", "the pack")
+        lang = doc.string(node, "lang", "the pack")
+        if lang not in LANGS:
+            raise doc.fail(
+                f"lang {lang!r} is not one of: {', '.join(LANGS)}", doc.line(node, "lang")
+            )
+        council = doc.text(node, "council", "the pack")
+        self.add_sources(doc, node)
+        source_id = doc.string(node, "source", "the pack")
+        if source_id not in self.sources:
+            raise doc.fail(f"unknown source {source_id!r}", doc.line(node, "source"))
+        self.fill_council(council)
+        self.add_values(doc, node)
+        self.add_contacts(doc, node)
+        if node.get("referrals") is not None:
+            self.referrals = doc.ids(node, "referrals", "the pack", self.contacts, "contact")
+        # Rules come last: they may name any question, value or contact defined above.
+        self.rules.extend(self.parse_rules(core_doc, core_node, "the core"))
+        self.rules.extend(self.parse_rules(doc, node, "the pack"))
+        self.add_topics(doc, node)
+        assert self.fallback is not None
+        return Pack(
+            id=pack_id,
+            version=version,
+            sha256="",
+            council=council,
+            lang=lang,
+            source=self.sources[source_id],
+            questions=self.questions,
+            values=tuple(self.values),
+            contacts=self.contacts,
+            referrals=self.referrals,
+            rules=tuple(self.rules),
+            topics=self.topics,
+            verdicts=self.verdicts,
+            fallback=self.fallback,
+        )
+
+    def fill_council(self, council: Text) -> None:
+        """Put the council's name where the core says {council} (question 4 names the city)."""
+
+        def fill(text: Text | None) -> Text | None:
+            if text is None:
+                return None
+            return Text(
+                **{
+                    lang: text.get(lang).replace(COUNCIL_PLACEHOLDER, council.get(lang))
+                    for lang in LANGS
+                }
+            )
+
+        for qid, question in self.questions.items():
+            self.questions[qid] = replace(
+                question, text=fill(question.text) or question.text, help=fill(question.help)
+            )
+
+    def add_values(self, doc: _Doc, node: YMap) -> None:
+        for item, line in doc.items(node, "values", "the pack"):
+            item = doc.mapping(item, line, "a value", ("id", "name", "statements", "cite"))
+            vid = doc.ident(item, "id", "a value")
+            what = f"value {vid!r}"
+            name = doc.text(item, "name", what)
+            statements = doc.text_list(item, "statements", what, required=True)
+            if not statements:
+                raise doc.fail(f"{what} needs at least one statement", doc.line(item, "statements"))
+            cite = doc.cite(doc.need(item, "cite", what), doc.line(item, "cite"), what)
+            value = Value(vid, name, tuple(statements), cite)
+            self.add_question(
+                doc, Question(value.question_id, "value", name, statements[0], value=vid), line
+            )
+            self.values.append(value)
+        if not self.values:
+            raise doc.fail("the pack needs at least one value", doc.line(node, "values"))
+
+    def add_core_topics(self, doc: _Doc, node: YMap) -> None:
+        """The topics every pack shares: ids, titles and their questions (no rules)."""
+        allowed = ("id", "title", "description", "questions")
+        for item, line in doc.items(node, "topics", "the core", required=False):
+            item = doc.mapping(item, line, "a topic", allowed)
+            tid = doc.ident(item, "id", "a topic")
+            what = f"topic {tid!r}"
+            if tid in self.topics:
+                raise doc.fail(f"duplicate topic id {tid!r}", doc.line(item, "id"))
+            questions = self.parse_questions(doc, item, "questions", what, "topic", topic=tid)
+            self.topics[tid] = Topic(
+                id=tid,
+                title=doc.text(item, "title", what),
+                description=doc.text(item, "description", what),
+                guidance=None,
+                questions=tuple(questions),
+                actions=(),
+                contacts=(),
+                quotes=(),
+                rules=(),
+            )
+
+    def add_topics(self, doc: _Doc, node: YMap) -> None:
+        """A council's guidance on the core topics (and any topics of its own)."""
+        allowed = (
+            "id",
+            "title",
+            "description",
+            "guidance",
+            "questions",
+            "actions",
+            "contacts",
+            "quotes",
+            "rules",
+        )
+        seen: set[str] = set()
+        for item, line in doc.items(node, "topics", "the pack", required=False):
+            item = doc.mapping(item, line, "a topic", allowed)
+            tid = doc.ident(item, "id", "a topic")
+            what = f"topic {tid!r}"
+            if tid in seen:
+                raise doc.fail(f"duplicate topic id {tid!r}", doc.line(item, "id"))
+            seen.add(tid)
+            base = self.topics.get(tid)
+            # a core topic may keep its title and description; a new topic must give them
+            title = doc.opt_text(item, "title", what) or (
+                base.title if base else doc.text(item, "title", what)
+            )
+            description = doc.opt_text(item, "description", what) or (
+                base.description if base else doc.text(item, "description", what)
+            )
+            questions = self.parse_questions(doc, item, "questions", what, "topic", topic=tid)
+            quotes = tuple(
+                doc.cite(q, qline, what)
+                for q, qline in doc.items(item, "quotes", what, required=False)
+            )
+            self.topics[tid] = Topic(
+                id=tid,
+                title=title,
+                description=description,
+                guidance=doc.opt_text(item, "guidance", what),
+                questions=(base.questions if base else ()) + tuple(questions),
+                actions=tuple(doc.text_list(item, "actions", what)),
+                contacts=doc.ids(item, "contacts", what, self.contacts, "contact"),
+                quotes=quotes,
+                rules=tuple(self.parse_rules(doc, item, what, topic=tid)),
+            )
+
+
+def _check_format(doc: _Doc, node: YMap) -> None:
+    if node.get("format") != FORMAT:
+        raise doc.fail(
+            f"'format' must be {FORMAT} (this etikcheck reads pack format {FORMAT})",
+            doc.line(node, "format"),
+        )
+
+
+def build(core_file: Path, pack_file: Path, core_name: str, pack_name: str) -> Pack:
+    """Validate the core and one council file into a Pack (sha256 and files left empty)."""
+    core_doc = _Doc(core_name)
+    core_node = read_yaml(core_file, core_name)
+    pack_doc = _Doc(pack_name)
+    pack_node = read_yaml(pack_file, pack_name)
+    builder = _Builder()
+    builder.add_core(core_doc, core_node)
+    core_doc.sources = builder.sources
+    pack = builder.add_council(pack_doc, pack_node, core_doc, core_node)
+    if pack_file.parent.name != pack.id and pack_file.parent.parent.name == "rules":
+        raise PackError(
+            f"pack id {pack.id!r} must match its folder name {pack_file.parent.name!r}",
+            pack_name,
+            pack_node.key_lines.get("id"),
+        )
+    return pack

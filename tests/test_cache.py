@@ -1,0 +1,106 @@
+"""The compiled-pack cache: used when valid, ignored and rebuilt when stale or corrupt."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from etikcheck import engine, packcache, packfile, packs
+from etikcheck.model import CORE_QUESTIONS
+
+
+def test_a_cached_pack_equals_the_parsed_one_and_skips_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for council in packs.bundled_ids():
+        parsed = packs.load(council)
+        first = packs.load(council, tmp_path)
+        assert packcache.cache_file(tmp_path, parsed.sha256).exists()
+
+        def no_yaml(*args: object) -> None:
+            raise AssertionError("parsed YAML although the cache was valid")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(packfile, "build", no_yaml)
+            cached = packs.load(council, tmp_path)
+        assert cached == parsed == first
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: b"",
+        lambda raw: b"not json at all",
+        lambda raw: raw[: len(raw) // 2],
+        lambda raw: raw.replace(b'"reconsider"', b'"proceed"'),  # checksum no longer matches
+        lambda raw: raw.split(b"\n", 1)[0] + b"\n" + b'{"id": "x"}',
+        lambda raw: raw.replace(b"etikcheck-pack-cache/1", b"etikcheck-pack-cache/0"),
+    ],
+    ids=["empty", "garbage", "truncated", "tampered", "wrong-shape", "old-format"],
+)
+def test_a_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, damage: object) -> None:
+    pack = packs.load("aarhus", tmp_path)
+    path = packcache.cache_file(tmp_path, pack.sha256)
+    path.write_bytes(damage(path.read_bytes()))  # type: ignore[operator]
+    again = packs.load("aarhus", tmp_path)
+    assert again == packs.load("aarhus")
+    answers = dict.fromkeys(CORE_QUESTIONS, "yes") | {"lawful": "no"}
+    assert engine.evaluate(again, answers).verdict == "reconsider"
+    assert packcache.read(tmp_path, pack.sha256) == again  # rebuilt
+
+
+def test_a_changed_pack_gets_a_new_entry(tmp_path: Path) -> None:
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(packs.rules_dir(), rules)
+    cache = tmp_path / "cache"
+    before = packs.load_path(rules / "aalborg" / "pack.yaml", rules / "core.yaml", cache)
+    pack_file = rules / "aalborg" / "pack.yaml"
+    pack_file.write_text(
+        pack_file.read_text(encoding="utf-8").replace('version: "1.0.0"', 'version: "1.0.1"'),
+        encoding="utf-8",
+    )
+    after = packs.load_path(pack_file, rules / "core.yaml", cache)
+    assert after.version == "1.0.1"
+    assert after.sha256 != before.sha256
+    assert len(list((cache / "packs").glob("*.json"))) == 2
+
+
+def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert packs.load("vasteras", blocker / "sub").id == "vasteras"
+
+
+FENCE = """
+import io, json, sys
+from etikcheck.entry import run
+from etikcheck.environment import Environment
+from pathlib import Path
+cache = Path(sys.argv[1])
+stdin = b'{"council": "aalborg", "answers": {"lawful": "yes", "values": "unsure", "ethical": "yes", "reputation": "yes"}}'
+out = io.StringIO()
+env = Environment(stdin=io.BytesIO(stdin), stdout=out, stderr=io.StringIO(), stdin_isatty=False,
+                  environ={}, cache_dir=cache, config_dir=cache, data_dir=cache)
+assert run(["check", "--json"], env) == 0
+assert json.loads(out.getvalue())["verdict"] == "seek_advice"
+print(json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+
+def test_check_json_imports_no_ui_and_no_yaml_when_cached(tmp_path: Path) -> None:
+    def modules() -> set[str]:
+        result = subprocess.run(
+            [sys.executable, "-c", FENCE, str(tmp_path)], capture_output=True, text=True, check=True
+        )
+        return set(json.loads(result.stdout))
+
+    assert "yaml" in modules()  # the first run parses the packs and fills the cache
+    loaded = modules()
+    for heavy in ("rich", "questionary", "prompt_toolkit", "typer", "pydantic", "yaml"):
+        assert heavy not in loaded, f"check --json imported {heavy}"
