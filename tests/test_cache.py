@@ -83,7 +83,8 @@ from etikcheck.entry import run
 from etikcheck.environment import Environment
 from pathlib import Path
 cache = Path(sys.argv[1])
-stdin = b'{"council": "aalborg", "answers": {"lawful": "yes", "values": "unsure", "ethical": "yes", "reputation": "yes"}}'
+answers = {"lawful": "yes", "values": "unsure", "ethical": "yes", "reputation": "yes"}
+stdin = json.dumps({"council": "aalborg", "answers": answers}).encode()
 out = io.StringIO()
 env = Environment(stdin=io.BytesIO(stdin), stdout=out, stderr=io.StringIO(), stdin_isatty=False,
                   environ={}, cache_dir=cache, config_dir=cache, data_dir=cache)
