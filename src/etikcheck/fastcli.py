@@ -23,7 +23,7 @@ from .errors import ExitCode, UsageError
 from .i18n import choose, locale_lang
 from .model import LANGS, SEVERITY, VERDICTS
 
-COMMANDS = ("check",)
+COMMANDS = ("check", "batch")
 _TYPER_FLAGS = ("-h", "--help", "--version")
 
 
@@ -168,7 +168,49 @@ def interview(argv: list[str], env: Environment) -> int:
     return run_interview(options, env)
 
 
+def _batch_parser() -> _Parser:
+    parser = _Parser(
+        prog="etikcheck batch",
+        add_help=False,
+        description="Evaluate many checks: JSON lines in (one check input per line, as for "
+        "'check --json'), one decision per line out, in order. A bad line gives an error object "
+        'on its own line ({"line": N, "error": {...}}) and the rest go on.',
+        epilog="Exit codes: 0 every line evaluated; 2 some line had bad input; 3 a rule pack "
+        "is broken.",
+    )
+    parser.add_argument("-h", "--help", action="store_true", help="Show this help and exit.")
+    parser.add_argument(
+        "-i", "--input", metavar="FILE", help="Read JSON lines from FILE (default: stdin)."
+    )
+    parser.add_argument("-l", "--lang", help="Language of the texts when a line gives none.")
+    parser.add_argument("--rules", metavar="PATH", help="Use the custom pack in this folder.")
+    return parser
+
+
+def batch(argv: list[str], env: Environment) -> int:
+    parser = _batch_parser()
+    args = parser.parse_args(argv)
+    if args.help:
+        env.stdout.write(parser.format_help())
+        return ExitCode.OK
+    check_lang_flag(args.lang)
+    from .batch import run_batch
+
+    rules = Path(args.rules) if args.rules else None
+    if args.input is None:
+        return run_batch(env.stdin, env, args.lang, rules)
+    try:
+        with open(args.input, "rb") as stream:
+            return run_batch(stream, env, args.lang, rules)
+    except OSError as exc:
+        raise UsageError(
+            f"--input {args.input}: cannot read the file: {exc.strerror or exc}"
+        ) from None
+
+
 def run(argv: list[str], env: Environment) -> int:
     if argv and argv[0] == "check":
         return check(argv[1:], env)
+    if argv and argv[0] == "batch":
+        return batch(argv[1:], env)
     return interview(argv, env)
