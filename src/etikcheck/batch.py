@@ -3,8 +3,9 @@
 Output line N always answers input line N (an empty line gets an error object too), so scripts
 can pair them by position. Each line goes through the same steps as ``check --json`` (inputs,
 packs, engine, serialize), so its output equals what ``check --json`` prints for it, compacted
-to one line. Packs are loaded once per council; nothing accumulates, so memory stays flat
-however long the input is.
+to one line. Packs are loaded once per council. The engine is pure, so a line seen before
+gets the output computed for it then (surveys repeat the same few answer combinations); that
+memo is bounded, so memory stays flat however long the input is.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from . import engine, inputs, packs, serialize
 from .environment import Environment
@@ -20,6 +20,9 @@ from .errors import EtikcheckError, ExitCode, InputError
 from .i18n import choose, locale_lang
 from .model import Pack
 from .textfile import TextError, decode
+
+MEMO_SIZE = 1024
+_COMPACT = (",", ":")
 
 
 def run_batch(
@@ -30,7 +33,13 @@ def run_batch(
     locale = locale_lang(env.environ)
     worst = ExitCode.OK
     write = env.stdout.write
+    memo: dict[bytes, str] = {}
     for number, raw in enumerate(lines, 1):
+        key = raw.strip()
+        known = memo.get(key)
+        if known is not None:
+            write(known)
+            continue
         try:
             request = _parse(raw, number)
             pack = loaded.get(request.council)
@@ -38,12 +47,19 @@ def run_batch(
                 pack = loaded[request.council] = packs.choose(request.council, rules, cache_dir)
             decision = engine.evaluate(pack, request.answers, request.topic)
             out_lang = choose(request.lang, lang, locale, pack.lang)
-            document: dict[str, Any] = serialize.decision_json(decision, out_lang)
+            document = serialize.decision_json(decision, out_lang)
         except EtikcheckError as error:
-            document = {"schema": serialize.ERROR_SCHEMA, "line": number, "error": error.to_json()}
+            error_document = {"schema": serialize.ERROR_SCHEMA, "line": number}
+            error_document["error"] = error.to_json()
             env.stderr.write(f"etikcheck: line {number}: {error.message}\n")
             worst = max(worst, error.exit_code)
-        write(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n")
+            write(json.dumps(error_document, ensure_ascii=False, separators=_COMPACT) + "\n")
+            continue
+        out = json.dumps(document, ensure_ascii=False, separators=_COMPACT) + "\n"
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[key] = out
+        write(out)
     return int(worst)
 
 
