@@ -62,11 +62,11 @@ def test_a_changed_pack_gets_a_new_entry(tmp_path: Path) -> None:
     before = packs.load_path(rules / "aalborg" / "pack.yaml", rules / "core.yaml", cache)
     pack_file = rules / "aalborg" / "pack.yaml"
     pack_file.write_text(
-        pack_file.read_text(encoding="utf-8").replace('version: "1.0.0"', 'version: "1.0.1"'),
+        pack_file.read_text(encoding="utf-8").replace('version: "1.1.0"', 'version: "1.1.1"'),
         encoding="utf-8",
     )
     after = packs.load_path(pack_file, rules / "core.yaml", cache)
-    assert after.version == "1.0.1"
+    assert after.version == "1.1.1"
     assert after.sha256 != before.sha256
     assert len(list((cache / "packs").glob("*.json"))) == 2
 
