@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from . import engine, inputs, packs, serialize
 from .environment import Environment
@@ -22,7 +23,7 @@ from .model import Pack
 from .textfile import TextError, decode
 
 MEMO_SIZE = 1024
-_COMPACT = (",", ":")
+CHUNK = 512
 
 
 def run_batch(
@@ -32,38 +33,42 @@ def run_batch(
     loaded: dict[str | None, Pack] = {}
     locale = locale_lang(env.environ)
     worst = ExitCode.OK
-    write = env.stdout.write
     memo: dict[bytes, str] = {}
+    recall = memo.get
+    pending: list[str] = []  # written in chunks: one write call per line costs more
     for number, raw in enumerate(lines, 1):
-        key = raw.strip()
-        known = memo.get(key)
-        if known is not None:
-            write(known)
-            continue
-        try:
-            request = _parse(raw, number)
-            pack = loaded.get(request.council)
-            if pack is None:
-                pack = loaded[request.council] = packs.choose(request.council, rules, cache_dir)
-            decision = engine.evaluate(pack, request.answers, request.topic)
-            out_lang = choose(request.lang, lang, locale, pack.lang)
-            document = serialize.decision_json(decision, out_lang)
-        except EtikcheckError as error:
-            error_document = {"schema": serialize.ERROR_SCHEMA, "line": number}
-            error_document["error"] = error.to_json()
-            env.stderr.write(f"etikcheck: line {number}: {error.message}\n")
-            worst = max(worst, error.exit_code)
-            write(json.dumps(error_document, ensure_ascii=False, separators=_COMPACT) + "\n")
-            continue
-        out = json.dumps(document, ensure_ascii=False, separators=_COMPACT) + "\n"
-        if len(memo) >= MEMO_SIZE:
-            memo.clear()
-        memo[key] = out
-        write(out)
+        out = recall(raw)  # the hot path for a repeated line: one dict look-up
+        if out is None:
+            try:
+                request = _parse(raw)
+                pack = loaded.get(request.council)
+                if pack is None:
+                    pack = packs.choose(request.council, rules, cache_dir)
+                    loaded[request.council] = pack
+                decision = engine.evaluate(pack, request.answers, request.topic)
+                out_lang = choose(request.lang, lang, locale, pack.lang)
+                out = _line(serialize.decision_json(decision, out_lang))
+                if len(memo) >= MEMO_SIZE:
+                    memo.clear()
+                memo[raw] = out
+            except EtikcheckError as error:
+                env.stderr.write(f"etikcheck: line {number}: {error.message}\n")
+                worst = max(worst, error.exit_code)
+                error_json = error.to_json()
+                out = _line({"schema": serialize.ERROR_SCHEMA, "line": number, "error": error_json})
+        pending.append(out)
+        if len(pending) >= CHUNK:
+            env.stdout.write("".join(pending))
+            pending.clear()
+    env.stdout.write("".join(pending))
     return int(worst)
 
 
-def _parse(raw: bytes, number: int) -> inputs.CheckRequest:
+def _line(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _parse(raw: bytes) -> inputs.CheckRequest:
     try:
         text = decode(raw)
     except TextError as exc:

@@ -16,11 +16,12 @@ import typer
 
 from . import __version__, engine, fastcli, journal, packs, serialize, settings
 from .environment import Environment
-from .errors import UsageError
+from .errors import ExitCode, UsageError
 from .files import write_private
 from .i18n import choose, locale_lang, t
+from .model import Pack
 from .record import record_markdown
-from .render import clean
+from .render import clean, render_pack
 
 app = typer.Typer(
     name="etikcheck",
@@ -136,6 +137,138 @@ def questions(
         if question["help"]:
             env.stdout.write(f"    {question['help']}\n")
     env.stdout.write(f"\n{data['values_rule']}\n")
+
+
+rules_app = typer.Typer(help="Write, check and test rule packs (your council's own code).")
+app.add_typer(rules_app, name="rules")
+
+
+def _pack_arg(env: Environment, pack: str) -> Pack:
+    """A bundled council id, or the path of a pack folder / pack.yaml."""
+    path = Path(pack)
+    if pack in packs.bundled_ids() and not path.exists():
+        return packs.load(pack, env.cache_path())
+    return packs.load_custom(path, env.cache_path())
+
+
+@rules_app.command("list")
+def rules_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """The bundled packs, with version and content hash."""
+    env = _env(ctx)
+    loaded = [packs.load(council, env.cache_path()) for council in packs.bundled_ids()]
+    if as_json:
+        fastcli.write_json(env, {"packs": [serialize.pack_summary_json(p) for p in loaded]})
+        return
+    for pack in loaded:
+        env.stdout.write(
+            f"{pack.id:<10} {pack.version:<8} sha256 {pack.sha256[:16]}  "
+            f"{packs.rules_dir() / pack.id}\n"
+        )
+
+
+@rules_app.command("show")
+def rules_show(
+    ctx: typer.Context,
+    pack: Annotated[str, typer.Argument(help="A council id or a pack folder.")],
+    lang: LangOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Everything in a pack: questions, values, topics, rules and contacts."""
+    env = _env(ctx)
+    loaded = _pack_arg(env, pack)
+    out_lang = fastcli.pick_lang(env, fastcli.check_lang_flag(lang), None, loaded.lang)
+    data = serialize.pack_json(loaded, out_lang)
+    if as_json:
+        fastcli.write_json(env, data)
+        return
+    env.stdout.write(render_pack(data))
+
+
+@rules_app.command("lint")
+def rules_lint(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Pack folders (or pack.yaml files).")],
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """Check packs: schema, references, translations, and every answer combination."""
+    env = _env(ctx)
+    if fmt not in ("text", "json"):
+        raise UsageError(f"--format: {fmt!r} is not supported; allowed: text, json")
+    from .lint import lint_path
+
+    folders = dict.fromkeys(path if path.is_dir() else path.parent for path in paths)
+    problems = [p for folder in folders for p in lint_path(folder)]
+    errors = sum(p.severity == "error" for p in problems)
+    if fmt == "json":
+        fastcli.write_json(env, {"problems": [p.to_json() for p in problems], "errors": errors})
+    else:
+        for problem in problems:
+            env.stdout.write(clean(str(problem)) + "\n")
+        warnings = len(problems) - errors
+        env.stdout.write(
+            f"{len(folders)} pack(s) checked: {errors} error(s), {warnings} warning(s)\n"
+        )
+    if errors:
+        raise typer.Exit(ExitCode.VERDICT)
+
+
+@rules_app.command("test")
+def rules_test(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Pack folders with a cases.yaml.")],
+) -> None:
+    """Run each pack's test cases (cases.yaml beside pack.yaml); show expected against got."""
+    env = _env(ctx)
+    from .packtests import coverage_gaps, load_cases, run_case
+
+    failed = passed = 0
+    folders = dict.fromkeys(path if path.is_dir() else path.parent for path in paths)
+    for folder in folders:  # pre-commit passes pack.yaml, cases.yaml or core.yaml files
+        pack = packs.load_custom(folder, env.cache_path())
+        cases_file = folder / packs.CASES_FILE
+        if not cases_file.is_file():
+            raise UsageError(f"{folder}: no {packs.CASES_FILE} beside the pack")
+        cases = load_cases(cases_file)
+        for case in cases:
+            problems = run_case(pack, case)
+            if problems:
+                failed += 1
+                env.stdout.write(f"FAIL {cases_file}:{case.line} {clean(case.name)}\n")
+                for problem in problems:
+                    env.stdout.write(f"     {clean(problem)}\n")
+            else:
+                passed += 1
+        for gap in coverage_gaps(pack, cases):
+            failed += 1
+            env.stdout.write(f"FAIL {cases_file}: {gap}\n")
+    env.stdout.write(f"{passed} passed, {failed} failed\n")
+    if failed:
+        raise typer.Exit(ExitCode.VERDICT)
+
+
+@rules_app.command("new")
+def rules_new(
+    ctx: typer.Context,
+    council: Annotated[str, typer.Argument(help="The council's name, e.g. 'Odense Kommune'.")],
+    lang: Annotated[str, typer.Option("--lang", "-l", help="The code's own language.")] = "da",
+    folder: Annotated[
+        Path | None, typer.Option("--dir", help="Where to write (default: ./<id>).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
+) -> None:
+    """Start a pack for your council: pack.yaml and cases.yaml that lint clean and pass."""
+    env = _env(ctx)
+    from importlib import resources as importlib_resources
+
+    from .scaffold import create, slug
+
+    schema = importlib_resources.files("etikcheck") / "schemas" / "pack.schema.json"
+    target = folder or Path(slug(council) or "pack")
+    create(council, lang, target, Path(str(schema)).as_uri(), force)
+    env.stdout.write(
+        f"Created {target / 'pack.yaml'} and {target / 'cases.yaml'}.\n"
+        f"Next: etikcheck rules lint {target} && etikcheck rules test {target}\n"
+    )
 
 
 journal_app = typer.Typer(help="Your private journal of saved decision records.")

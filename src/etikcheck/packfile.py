@@ -560,7 +560,8 @@ class _Builder:
 
 
 def _check_format(doc: _Doc, node: YMap) -> None:
-    if node.get("format") != FORMAT:
+    value = node.get("format")
+    if isinstance(value, bool) or value != FORMAT:
         raise doc.fail(
             f"'format' must be {FORMAT} (this etikcheck reads pack format {FORMAT})",
             doc.line(node, "format"),

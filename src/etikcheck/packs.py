@@ -62,13 +62,19 @@ def load(council: str, cache_dir: Path | None = None) -> Pack:
 
 
 def load_custom(path: Path, cache_dir: Path | None = None) -> Pack:
-    """A pack given by the user: its folder or its pack.yaml."""
+    """A pack given by the user: its folder or its pack.yaml.
+
+    A ``core.yaml`` beside the pack replaces the bundled core (its own test questions' texts,
+    verdict texts and core rules); otherwise the bundled core is used.
+    """
     pack_file = path / PACK_FILE if path.is_dir() else path
     if not pack_file.is_file():
         raise InputError(
             f"--rules {path}: no such pack (expected a folder with {PACK_FILE})", "rules"
         )
-    return load_path(pack_file, cache_dir=cache_dir)
+    own_core = pack_file.parent / CORE_FILE
+    core_file = own_core if own_core.is_file() else None
+    return load_path(pack_file, core_file, cache_dir)
 
 
 def choose(council: str | None, rules: Path | None, cache_dir: Path | None = None) -> Pack:

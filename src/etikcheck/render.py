@@ -8,7 +8,7 @@ visible (never interpreted) and rich receives it as ``Text`` objects, never as m
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .i18n import t
 from .model import Cite, Contact, Decision
@@ -171,3 +171,36 @@ def make_console(file: object, plain: bool, width: int | None = None) -> Console
         markup=False,
         width=width,
     )
+
+
+def render_pack(data: dict[str, Any]) -> str:
+    """``etikcheck rules show`` as plain text, from :func:`serialize.pack_json` data."""
+    lines = [
+        f"{data['id']} {data['version']} ({clean(data['council_name'])}), sha256 {data['sha256']}",
+        f"files: {', '.join(data['files'])}",
+        "",
+        "questions:",
+    ]
+    lines += [f"  {q['id']}: {clean(q['text'])}" for q in data["questions"]]
+    lines += ["", "values:"]
+    for value in data["values"]:
+        lines.append(f"  {value['question']}: {clean(value['name'])}")
+        lines += [f"    - {clean(s)}" for s in value["statements"]]
+    lines += ["", "contacts:"]
+    for contact in data["contacts"]:
+        details = ", ".join(
+            clean(str(contact[k])) for k in ("name", "phone", "email", "address") if contact[k]
+        )
+        lines.append(
+            f"  {contact['id']}: {clean(contact['role'])}" + (f" ({details})" if details else "")
+        )
+    lines.append(f"  named in every result: {', '.join(data['referrals']) or '(none)'}")
+    lines += ["", "rules:"]
+    for rule in data["rules"]:
+        lines.append(f"  {rule['id']} -> {rule['verdict']} when {rule['when']}")
+    lines += ["", "topics:"]
+    for topic in data["topics"]:
+        lines.append(f"  {topic['id']}: {clean(topic['title'])}")
+        for rule in topic["rules"]:
+            lines.append(f"    {rule['id']} -> {rule['verdict']} when {rule['when']}")
+    return "\n".join(lines) + "\n"

@@ -6,12 +6,13 @@ from typing import Any
 
 from .engine import allowed_questions, required_questions
 from .i18n import t
-from .model import ANSWERS, LANGS, Cite, Contact, Decision, Pack, Question, Reason
+from .model import ANSWERS, LANGS, Cite, Contact, Decision, Pack, Question, Reason, Rule
 
 DECISION_SCHEMA = "etikcheck.decision/1"
 QUESTIONS_SCHEMA = "etikcheck.questions/1"
 COUNCILS_SCHEMA = "etikcheck.councils/1"
 TOPICS_SCHEMA = "etikcheck.topics/1"
+PACK_SCHEMA = "etikcheck.pack/1"
 ERROR_SCHEMA = "etikcheck.error/1"
 
 
@@ -156,5 +157,67 @@ def topics_json(pack: Pack, lang: str) -> dict[str, Any]:
                 "rules": [r.id for r in topic.rules],
             }
             for topic in pack.topics.values()
+        ],
+    }
+
+
+def condition_text(rule: Rule) -> str:
+    """A compiled condition in words: ``lawful=no or values=no``; never when it cannot hold."""
+    if not rule.when:
+        return "never"
+
+    def atom(question: str, allowed: frozenset[str]) -> str:
+        shown = sorted(a or "(unanswered)" for a in allowed)
+        return f"{question}={shown[0]}" if len(shown) == 1 else f"{question} in {'/'.join(shown)}"
+
+    terms = [" and ".join(atom(q, a) for q, a in term) or "always" for term in rule.when]
+    return " or ".join(f"({t})" if " and " in t and len(terms) > 1 else t for t in terms)
+
+
+def rule_json(rule: Rule, lang: str) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "topic": rule.topic,
+        "when": condition_text(rule),
+        "verdict": rule.verdict,
+        "message": rule.message.get(lang),
+        "source": cite_json(rule.cite, lang),
+        "values": list(rule.values),
+        "contacts": list(rule.contacts),
+        "actions": [a.get(lang) for a in rule.actions],
+        "file": rule.file,
+        "line": rule.line,
+    }
+
+
+def pack_json(pack: Pack, lang: str) -> dict[str, Any]:
+    """Everything in a pack, in one language (``etikcheck rules show``)."""
+    return {
+        "schema": PACK_SCHEMA,
+        **pack_summary_json(pack),
+        "lang_shown": lang,
+        "council_name": pack.council.get(lang),
+        "files": list(pack.files),
+        "questions": [
+            question_json(q, lang, q.kind == "core")
+            for q in pack.questions.values()
+            if q.kind != "topic"
+        ],
+        "values": [
+            {
+                "id": v.id,
+                "question": v.question_id,
+                "name": v.name.get(lang),
+                "statements": [s.get(lang) for s in v.statements],
+                "source": cite_json(v.cite, lang),
+            }
+            for v in pack.values
+        ],
+        "contacts": [contact_json(c, lang) for c in pack.contacts.values()],
+        "referrals": list(pack.referrals),
+        "rules": [rule_json(r, lang) for r in pack.rules],
+        "topics": [
+            {**topic, "rules": [rule_json(r, lang) for r in pack.topics[topic["id"]].rules]}
+            for topic in topics_json(pack, lang)["topics"]
         ],
     }

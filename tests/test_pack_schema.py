@@ -1,0 +1,164 @@
+"""The pack schema (schemas/pack.schema.json) agrees with the loader in packfile.py.
+
+Every bundled council pack and the minimal fixture validate; documents the loader rejects are
+rejected by the schema too (and, to keep the two honest, by the loader itself).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from etikcheck import packs
+from etikcheck.errors import PackError
+from etikcheck.strict_yaml import loads
+
+from .conftest import FIXTURES
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = FIXTURES / "packs" / "minimal" / "pack.yaml"
+PACK_FILES = [*sorted((ROOT / "rules").glob("*/pack.yaml")), MINIMAL]
+
+
+@cache
+def schema() -> dict[str, Any]:
+    resource = files("etikcheck") / "schemas" / "pack.schema.json"
+    data = json.loads(resource.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def validator() -> Draft202012Validator:
+    return Draft202012Validator(schema())
+
+
+def read_pack(path: Path) -> Any:
+    """A pack file as plain JSON data (the strict loader's YMap/YList turned into dict/list)."""
+    return json.loads(json.dumps(loads(path.read_text(encoding="utf-8"))))
+
+
+def schema_errors(document: Any) -> list[str]:
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in sorted(validator().iter_errors(document), key=lambda e: list(e.absolute_path))
+    ]
+
+
+def test_schema_is_found_as_package_resource() -> None:
+    resource = files("etikcheck") / "schemas" / "pack.schema.json"
+    assert resource.is_file()
+    assert schema()["$id"] == "urn:etikcheck:pack:1"
+
+
+def test_schema_is_a_valid_draft_2020_12_schema() -> None:
+    Draft202012Validator.check_schema(schema())
+    assert schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert "yaml-language-server" in schema()["description"]
+
+
+def test_bundled_packs_are_found() -> None:
+    assert {p.parent.name for p in PACK_FILES} >= {"aalborg", "aarhus", "vasteras", "minimal"}
+
+
+@pytest.mark.parametrize("path", PACK_FILES, ids=lambda p: p.parent.name)
+def test_pack_validates(path: Path) -> None:
+    errors = schema_errors(read_pack(path))
+    assert not errors, "\n".join(errors)
+
+
+# --- what the loader rejects, the schema rejects --------------------------------------------
+
+
+def _unknown_top_level_key(doc: dict[str, Any]) -> None:
+    doc["mayor"] = "nobody"
+
+
+def _text_missing_da(doc: dict[str, Any]) -> None:
+    del doc["council"]["da"]
+
+
+def _verdict_maybe(doc: dict[str, Any]) -> None:
+    doc["rules"][0]["verdict"] = "maybe"
+
+
+def _condition_with_two_keys(doc: dict[str, Any]) -> None:
+    doc["rules"][0]["when"] = {"is": {"values.care": "no"}, "always": True}
+
+
+def _answer_maybe(doc: dict[str, Any]) -> None:
+    doc["rules"][0]["when"] = {"is": {"values.care": "maybe"}}
+
+
+def _unknown_key_in_contact(doc: dict[str, Any]) -> None:
+    doc["contacts"][0]["mobile"] = "00 00 00 00"
+
+
+def _no_values(doc: dict[str, Any]) -> None:
+    doc["values"] = []
+
+
+def _bad_id(doc: dict[str, Any]) -> None:
+    doc["rules"][0]["id"] = "Care_No"
+
+
+def _in_without_list(doc: dict[str, Any]) -> None:
+    doc["rules"][0]["when"] = {"in": {"values.care": "no"}}
+
+
+def _always_false(doc: dict[str, Any]) -> None:
+    doc["rules"][0]["when"] = {"always": False}
+
+
+BROKEN: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
+    "unknown top-level key": (_unknown_top_level_key, "unknown key 'mayor' in the pack file"),
+    "text missing da": (_text_missing_da, "'council' in the pack has no translation for: da"),
+    "verdict maybe": (_verdict_maybe, "verdict 'maybe' of rule 'care-no' is not one of"),
+    "condition with two keys": (_condition_with_two_keys, "exactly one of"),
+    "answer maybe in is": (_answer_maybe, "answer 'maybe' for 'values.care' is not one of"),
+    "unknown key in a contact": (_unknown_key_in_contact, "unknown key 'mobile' in a contact"),
+    "no values": (_no_values, "the pack needs at least one value"),
+    "bad rule id": (_bad_id, "may use only a-z, 0-9 and '-'"),
+    "in without a list": (_in_without_list, "'in' needs a list of answers"),
+    "always false": (_always_false, "'always' takes the value true"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=str)
+def test_schema_rejects_what_the_loader_rejects(case: str, tmp_path: Path) -> None:
+    breaker, problem = BROKEN[case]
+    document = copy.deepcopy(read_pack(MINIMAL))
+    assert not schema_errors(document)
+    breaker(document)
+
+    assert schema_errors(document), f"the schema accepts a pack with {case}"
+
+    # JSON is valid YAML, and the strict loader reads it as written.
+    pack_file = tmp_path / "pack.yaml"
+    pack_file.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    with pytest.raises(PackError) as excinfo:
+        packs.load_path(pack_file)
+    assert problem in str(excinfo.value)
+
+
+def test_the_unbroken_minimal_pack_loads_from_json(tmp_path: Path) -> None:
+    """The JSON route of the test above is sound: the untouched fixture loads from JSON."""
+    pack_file = tmp_path / "pack.yaml"
+    pack_file.write_text(json.dumps(read_pack(MINIMAL), ensure_ascii=False), encoding="utf-8")
+    assert packs.load_path(pack_file).id == "minimal"
+
+
+def test_pack_topics_need_only_an_id() -> None:
+    """A pack topic may lean on the core topic's title and description (as the loader allows)."""
+    document = read_pack(MINIMAL)
+    document["topics"] = [{"id": "gifts", "actions": [{"sv": "a", "da": "b", "en": "c"}]}]
+    assert not schema_errors(document)
+    del document["topics"][0]["id"]
+    assert schema_errors(document)
