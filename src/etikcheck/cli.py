@@ -271,6 +271,134 @@ def rules_new(
     )
 
 
+train_app = typer.Typer(help="Training sessions on dilemmas, for group leaders.")
+app.add_typer(train_app, name="train")
+DeckOpt = Annotated[
+    str | None, typer.Option("--deck", "-d", help="A deck file (default: the council's own).")
+]
+PlainOpt = Annotated[bool, typer.Option("--plain", help="Linear text, no colour or cursor moves.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (0600).")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing file.")]
+
+
+@train_app.callback(invoke_without_command=True)
+def train(
+    ctx: typer.Context,
+    council: CouncilOpt = None,
+    deck: DeckOpt = None,
+    lang: LangOpt = None,
+    plain: PlainOpt = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Save the session report here (.md or .html)."),
+    ] = None,
+    force: ForceOpt = False,
+    rules: RulesOpt = None,
+) -> None:
+    """Run a facilitated session: scenarios, the group's votes, what flips the advice."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from .trainsession import TrainOptions, run_training
+
+    options = TrainOptions(
+        council, deck, fastcli.check_lang_flag(lang), plain, output, force, rules
+    )
+    raise typer.Exit(run_training(options, _env(ctx)))
+
+
+@train_app.command("answer")
+def train_answer(
+    ctx: typer.Context,
+    scenario: Annotated[str, typer.Option("--scenario", "-s", help="The scenario id.")],
+    council: CouncilOpt = None,
+    deck: DeckOpt = None,
+    lang: LangOpt = None,
+    plain: PlainOpt = False,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    rules: RulesOpt = None,
+) -> None:
+    """Answer one scenario on your own device: an anonymous answer file (or stdout)."""
+    from .trainsession import TrainOptions, run_answer
+
+    options = TrainOptions(
+        council, deck, fastcli.check_lang_flag(lang), plain, output, force, rules
+    )
+    raise typer.Exit(run_answer(options, scenario, _env(ctx)))
+
+
+@train_app.command("tally")
+def train_tally(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Answer files from 'train answer'.")],
+    council: CouncilOpt = None,
+    deck: DeckOpt = None,
+    lang: LangOpt = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Also save a report (.md or .html).")
+    ] = None,
+    force: ForceOpt = False,
+    rules: RulesOpt = None,
+) -> None:
+    """Add up participants' answer files into the session view and report."""
+    from .training import Session, result_for, tally
+    from .trainreport import result_text
+    from .trainsession import TrainOptions, open_deck, report_text
+
+    env = _env(ctx)
+    options = TrainOptions(
+        council, deck, fastcli.check_lang_flag(lang), False, output, force, rules
+    )
+    pack, loaded, out_lang = open_deck(options, env)
+    counted = tally(files, pack, loaded)
+    for warning in counted.warnings:
+        env.stderr.write(f"etikcheck: warning: {clean(warning)}\n")
+    session = Session(pack, loaded, out_lang)
+    for scenario_id in loaded.scenarios:
+        if scenario_id in counted.votes:
+            result = result_for(pack, loaded.scenarios[scenario_id], counted.votes[scenario_id])
+            session.results.append(result)
+            env.stdout.write(f"\n{clean(result.scenario.title.get(out_lang))}\n")
+            env.stdout.write(result_text(pack, result, out_lang))
+    env.stdout.write(f"\n{t(out_lang, 'train.tallied', files=counted.files)}\n")
+    if output is not None:
+        write_private(output, report_text(session, output), overwrite=force)
+        env.stdout.write(t(out_lang, "train.saved", path=output) + "\n")
+
+
+@train_app.command("deck")
+def train_deck(
+    ctx: typer.Context,
+    council: CouncilOpt = None,
+    deck: DeckOpt = None,
+    lang: LangOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="md or html.")] = "md",
+    notes: Annotated[
+        bool, typer.Option("--notes", help="Include the facilitator's notes and quotes.")
+    ] = False,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    rules: RulesOpt = None,
+) -> None:
+    """Print a deck as handouts (Markdown or a self-contained HTML page)."""
+    from .trainreport import deck_html, deck_markdown
+    from .trainsession import TrainOptions, open_deck
+
+    env = _env(ctx)
+    if fmt not in ("md", "html"):
+        raise UsageError(f"--format: {fmt!r} is not supported; allowed: md, html")
+    options = TrainOptions(
+        council, deck, fastcli.check_lang_flag(lang), False, output, force, rules
+    )
+    pack, loaded, out_lang = open_deck(options, env)
+    render = deck_html if fmt == "html" else deck_markdown
+    text = render(pack, loaded, out_lang, notes)
+    if output is None:
+        env.stdout.write(text)
+    else:
+        write_private(output, text, overwrite=force)
+
+
 journal_app = typer.Typer(help="Your private journal of saved decision records.")
 app.add_typer(journal_app, name="journal")
 config_app = typer.Typer(help="Show or change your settings (council, lang).")

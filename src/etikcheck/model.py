@@ -154,6 +154,20 @@ class Pack:
     def value_questions(self) -> tuple[Question, ...]:
         return tuple(q for q in self.questions.values() if q.kind == "value")
 
+    def all_sources(self) -> dict[str, Source]:
+        """Every source the pack refers to, by id."""
+        found: dict[str, Source] = {self.source.id: self.source}
+        cites = [v.cite for v in self.values] + [c.cite for c in self.contacts.values()]
+        rules = [*self.rules, self.fallback]
+        for topic in self.topics.values():
+            cites += list(topic.quotes)
+            rules += list(topic.rules)
+        cites += [r.cite for r in rules] + [v.cite for v in self.verdicts.values()]
+        for cite in cites:
+            if cite is not None:
+                found[cite.source.id] = cite.source
+        return found
+
 
 @dataclass(frozen=True, slots=True)
 class Reason:
@@ -178,3 +192,27 @@ class Decision:
     topic: str | None = None
     derived: tuple[str, ...] = ()  # answers the engine derived (``values`` from its items)
     fallback: bool = False  # no rule fired: fail closed
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A dilemma for a training session, with its "what if…?" variations."""
+
+    id: str
+    title: Text
+    situation: Text
+    topic: str | None
+    values: tuple[str, ...]
+    variations: tuple[Text, ...]
+    discussion: tuple[Text, ...]
+    note: Text  # for the facilitator: what the code says
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Deck:
+    id: str
+    council: str
+    title: Text
+    scenarios: Mapping[str, Scenario]
+    file: str

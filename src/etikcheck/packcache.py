@@ -64,21 +64,6 @@ def _rule(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _sources(pack: Pack) -> dict[str, Source]:
-    """Every source the pack refers to, by id."""
-    found: dict[str, Source] = {pack.source.id: pack.source}
-    cites = [v.cite for v in pack.values] + [c.cite for c in pack.contacts.values()]
-    rules = [*pack.rules, pack.fallback]
-    for topic in pack.topics.values():
-        cites += list(topic.quotes)
-        rules += list(topic.rules)
-    cites += [r.cite for r in rules] + [v.cite for v in pack.verdicts.values()]
-    for cite in cites:
-        if cite is not None:
-            found[cite.source.id] = cite.source
-    return found
-
-
 def to_data(pack: Pack) -> dict[str, Any]:
     return {
         "id": pack.id,
@@ -89,7 +74,7 @@ def to_data(pack: Pack) -> dict[str, Any]:
         "source": pack.source.id,
         "sources": {
             s.id: [_text(s.title), _text(s.publisher), {k: _text(v) for k, v in s.sections.items()}]
-            for s in _sources(pack).values()
+            for s in pack.all_sources().values()
         },
         "questions": [
             [q.id, q.kind, _text(q.text), _text(q.help), q.value, q.topic]

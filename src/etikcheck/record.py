@@ -31,14 +31,14 @@ def make_record(
     }
 
 
-def _fenced(text: str) -> str:
+def fenced(text: str) -> str:
     """Text shown literally in Markdown, whatever it contains."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}text\n{clean(text)}\n{fence}"
 
 
-def _inline(text: str) -> str:
+def inline_md(text: str) -> str:
     """Pack text inside Markdown: control characters visible, markup characters escaped."""
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", clean(text))
 
@@ -47,32 +47,32 @@ def record_markdown(record: dict[str, Any]) -> str:
     decision = record["decision"]
     lang = decision["lang"]
     lines = [
-        f"# etikcheck: {_inline(decision['verdict_label'])} ({decision['verdict']})",
+        f"# etikcheck: {inline_md(decision['verdict_label'])} ({decision['verdict']})",
         "",
         f"- {t(lang, 'label.saved_at')}: {record['saved_at']}",
-        f"- {t(lang, 'label.council')}: {_inline(decision['council_name'])}",
+        f"- {t(lang, 'label.council')}: {inline_md(decision['council_name'])}",
         f"- {t(lang, 'label.pack')}: {decision['pack']['id']} {decision['pack']['version']}, "
         f"sha256 `{decision['pack']['sha256']}`",
         "",
     ]
     if record.get("situation"):
-        lines += [f"## {t(lang, 'label.situation')}", "", _fenced(record["situation"]), ""]
+        lines += [f"## {t(lang, 'label.situation')}", "", fenced(record["situation"]), ""]
     lines += [f"## {t(lang, 'label.answers')}", ""]
     lines += _answer_lines(record)
     lines += ["", f"## {t(lang, 'label.recommendation')}", ""]
-    lines += [f"**{_inline(decision['verdict_label'])}**: {_inline(decision['next_step'])}", ""]
+    lines += [f"**{inline_md(decision['verdict_label'])}**: {inline_md(decision['next_step'])}", ""]
     lines += [f"## {t(lang, 'label.reasons')}", ""]
     for number, reason in enumerate(decision["reasons"], 1):
-        lines.append(f"{number}. {_inline(reason['message'])}")
+        lines.append(f"{number}. {inline_md(reason['message'])}")
         source = reason.get("source")
         if source:
             if source.get("quote"):
-                lines.append(f"   > {_inline(source['quote'])}")
+                lines.append(f"   > {inline_md(source['quote'])}")
             where = ", ".join(p for p in (source["document"], source.get("section")) if p)
-            lines.append(f"   — {_inline(where)} ({_inline(source['publisher'])})")
+            lines.append(f"   — {inline_md(where)} ({inline_md(source['publisher'])})")
     if decision.get("actions"):
         lines += ["", f"## {t(lang, 'label.actions')}", ""]
-        lines += [f"{n}. {_inline(a)}" for n, a in enumerate(decision["actions"], 1)]
+        lines += [f"{n}. {inline_md(a)}" for n, a in enumerate(decision["actions"], 1)]
     lines += ["", f"## {t(lang, 'label.contacts')}", ""]
     for contact in decision["referrals"]:
         parts = [contact["role"] + (f": {contact['name']}" if contact.get("name") else "")]
@@ -81,8 +81,8 @@ def record_markdown(record: dict[str, Any]) -> str:
             for key in ("phone", "email", "address")
             if contact.get(key)
         ]
-        lines.append(f"- {_inline(', '.join(parts))}")
-    lines += ["", f"_{_inline(decision['disclaimer'])}_", ""]
+        lines.append(f"- {inline_md(', '.join(parts))}")
+    lines += ["", f"_{inline_md(decision['disclaimer'])}_", ""]
     return "\n".join(lines)
 
 
@@ -95,5 +95,5 @@ def _answer_lines(record: dict[str, Any]) -> list[str]:
     for question, answer in decision["answers"].items():
         label = texts.get(question, question)
         note = f" ({t(lang, 'label.derived')})" if question in derived else ""
-        lines.append(f"- {_inline(label)}: **{t(lang, 'answer.' + answer)}**{note}")
+        lines.append(f"- {inline_md(label)}: **{t(lang, 'answer.' + answer)}**{note}")
     return lines

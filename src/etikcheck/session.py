@@ -39,10 +39,9 @@ class InterviewOptions:
     rules: Path | None = None
 
 
-def wants_plain(options: InterviewOptions, env: Environment) -> bool:
-    return (
-        options.plain or bool(env.environ.get("NO_COLOR")) or env.environ.get("TERM", "") == "dumb"
-    )
+def wants_plain(plain: bool, env: Environment) -> bool:
+    """--plain, NO_COLOR or TERM=dumb: linear prompts and output, no colour or cursor moves."""
+    return plain or bool(env.environ.get("NO_COLOR")) or env.environ.get("TERM", "") == "dumb"
 
 
 def make_prompter(lang: str, plain: bool, env: Environment) -> Prompter:
@@ -60,7 +59,7 @@ def run_interview(options: InterviewOptions, env: Environment) -> int:
         raise UsageError(f"--output {options.output}: the file exists; use --force to replace it")
     config_dir = env.config_path()
     saved = settings.load(config_dir, packs.bundled_ids())
-    plain = wants_plain(options, env)
+    plain = wants_plain(options.plain, env)
     early_lang = choose(options.lang, saved.lang, locale_lang(env.environ))
 
     prompter = make_prompter(early_lang, plain, env)
