@@ -84,7 +84,7 @@ def test_a_facilitated_session_over_two_scenarios(cli: RunCli, tmp_path: Path) -
 
 
 class _Checker(HTMLParser):
-    VOID = {"meta", "br", "img", "hr", "input", "link", "rect"}
+    VOID = frozenset({"meta", "br", "img", "hr", "input", "link", "rect"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -106,7 +106,8 @@ class _Checker(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in self.VOID:
             return
-        assert self.stack and self.stack[-1] == tag, (self.stack[-3:], tag)
+        assert self.stack, tag
+        assert self.stack[-1] == tag, (self.stack[-3:], tag)
         self.stack.pop()
 
 
