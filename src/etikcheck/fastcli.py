@@ -109,11 +109,18 @@ def _read_input(
     return inputs.parse_document(data, path, yaml_hint=file.suffix.lower() in (".yaml", ".yml"))
 
 
-def check(argv: list[str], env: Environment) -> int:
-    parser = _check_parser()
+def _parse(parser: _Parser, argv: list[str], env: Environment) -> argparse.Namespace | None:
+    """The parsed flags, or None after printing the help that --help asked for."""
     args = parser.parse_args(argv)
     if args.help:
         env.stdout.write(parser.format_help())
+        return None
+    return args
+
+
+def check(argv: list[str], env: Environment) -> int:
+    args = _parse(_check_parser(), argv, env)
+    if args is None:
         return ExitCode.OK
     if args.fail_on is not None and args.fail_on not in VERDICTS:
         raise UsageError(
@@ -188,10 +195,8 @@ def _batch_parser() -> _Parser:
 
 
 def batch(argv: list[str], env: Environment) -> int:
-    parser = _batch_parser()
-    args = parser.parse_args(argv)
-    if args.help:
-        env.stdout.write(parser.format_help())
+    args = _parse(_batch_parser(), argv, env)
+    if args is None:
         return ExitCode.OK
     check_lang_flag(args.lang)
     from .batch import run_batch
