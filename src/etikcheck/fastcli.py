@@ -32,7 +32,9 @@ def handles(argv: list[str]) -> bool:
     if not argv:
         return True
     first = argv[0]
-    return first in COMMANDS or (first.startswith("-") and first not in _TYPER_FLAGS)
+    if first in COMMANDS:
+        return True
+    return first.startswith("-") and not any(flag in argv for flag in _TYPER_FLAGS)
 
 
 class _Parser(argparse.ArgumentParser):
