@@ -38,6 +38,8 @@ def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
             return fastcli.run(args, env)
         from . import cli
 
+        if args[0].startswith("-") and ("-h" in args or "--help" in args):
+            args = ["--help"]  # the interview's flags (--council …) live in the main help
         return cli.run_app(args, env)
     except EtikcheckError as error:
         return report(env, error, json_mode)
