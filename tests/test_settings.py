@@ -18,7 +18,7 @@ def test_config_set_show_unset(cli: RunCli, dirs: dict[str, Path]) -> None:
     assert json.loads(path.read_text(encoding="utf-8")) == {"council": "aalborg", "lang": "sv"}
     assert os.stat(path).st_mode & 0o777 == 0o600
     shown = cli("config").stdout
-    assert shown == f"# {path}\ncouncil = aalborg\nlang = sv\n"
+    assert shown == f"# {path}\ncouncil = aalborg\nlang = sv\npacks = (not set)\n"
     assert cli("config", "unset", "lang").code == 0
     assert json.loads(cli("config", "--json").stdout)["lang"] is None
 
@@ -81,3 +81,33 @@ def test_saved_language_is_used_by_the_interview_not_by_check(cli: RunCli) -> No
     )
     # check is for scripts: flag, input, locale, then the council's own language
     assert result.stdout.startswith("Rekommendation:")
+
+
+def test_a_packs_folder_makes_custom_packs_usable_by_id(cli: RunCli, tmp_path: Path) -> None:
+    import shutil
+
+    from .conftest import FIXTURES
+
+    folder = tmp_path / "our-packs"
+    shutil.copytree(FIXTURES / "packs" / "minimal", folder / "minimal")
+    assert cli("config", "set", "council", "minimal").code == 2  # not known yet
+    assert cli("config", "set", "packs", str(folder)).code == 0
+    assert cli("config", "set", "council", "minimal").code == 0
+    flags = [
+        "-a",
+        "lawful=yes",
+        "-a",
+        "values.care=no",
+        "-a",
+        "ethical=yes",
+        "-a",
+        "reputation=yes",
+    ]
+    result = cli("check", "--json", "--council", "minimal", *flags)
+    assert result.code == 0, result.stderr
+    assert json.loads(result.stdout)["verdict"] == "reconsider"
+    unknown = cli("check", "--council", "nowhere", *flags)
+    assert "known councils: aalborg, aarhus, vasteras, minimal" in unknown.stderr
+    missing = cli("config", "set", "packs", str(tmp_path / "none"))
+    assert missing.code == 2
+    assert "is not a folder" in missing.stderr

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import engine, inputs, packs, serialize
+from . import engine, inputs, packs, serialize, settings
 from .environment import Environment
 from .errors import EtikcheckError, ExitCode, InputError
 from .i18n import choose, locale_lang
@@ -30,6 +30,7 @@ def run_batch(
     lines: Iterable[bytes], env: Environment, lang: str | None, rules: Path | None
 ) -> int:
     cache_dir = env.cache_path()
+    packs_dir = settings.load(env.config_path()).packs_dir
     loaded: dict[str | None, Pack] = {}
     locale = locale_lang(env.environ)
     worst = ExitCode.OK
@@ -43,7 +44,7 @@ def run_batch(
                 request = _parse(raw)
                 pack = loaded.get(request.council)
                 if pack is None:
-                    pack = packs.choose(request.council, rules, cache_dir)
+                    pack = packs.choose(request.council, rules, cache_dir, packs_dir)
                     loaded[request.council] = pack
                 decision = engine.evaluate(pack, request.answers, request.topic)
                 out_lang = choose(request.lang, lang, locale, pack.lang)

@@ -95,7 +95,7 @@ def topics(
 ) -> None:
     """The situation topics of a council, with their questions, actions and sources."""
     env = _env(ctx)
-    pack = packs.choose(council, rules, env.cache_path())
+    pack = packs.choose(council, rules, env.cache_path(), _packs_dir(env))
     out_lang = fastcli.pick_lang(env, fastcli.check_lang_flag(lang), None, pack.lang)
     data = serialize.topics_json(pack, out_lang)
     if as_json:
@@ -123,7 +123,7 @@ def questions(
 ) -> None:
     """The questions a check must answer, with allowed answers and texts (to build a form)."""
     env = _env(ctx)
-    pack = packs.choose(council, rules, env.cache_path())
+    pack = packs.choose(council, rules, env.cache_path(), _packs_dir(env))
     engine.check_topic(pack, topic)
     out_lang = fastcli.pick_lang(env, fastcli.check_lang_flag(lang), None, pack.lang)
     data = serialize.questions_json(pack, out_lang, topic)
@@ -143,11 +143,15 @@ rules_app = typer.Typer(help="Write, check and test rule packs (your council's o
 app.add_typer(rules_app, name="rules")
 
 
+def _packs_dir(env: Environment) -> Path | None:
+    return settings.load(env.config_path()).packs_dir
+
+
 def _pack_arg(env: Environment, pack: str) -> Pack:
-    """A bundled council id, or the path of a pack folder / pack.yaml."""
+    """A council id (bundled or in the packs folder), or the path of a pack folder / pack.yaml."""
     path = Path(pack)
-    if pack in packs.bundled_ids() and not path.exists():
-        return packs.load(pack, env.cache_path())
+    if pack in packs.known_ids(_packs_dir(env)) and not path.exists():
+        return packs.load(pack, env.cache_path(), _packs_dir(env))
     return packs.load_custom(path, env.cache_path())
 
 
@@ -407,7 +411,7 @@ app.add_typer(config_app, name="config")
 
 def _ui_lang(env: Environment, flag: str | None = None) -> str:
     """The language of the tool's own words: flag, setting, locale, else English."""
-    saved = settings.load(env.config_path(), packs.bundled_ids())
+    saved = settings.load(env.config_path())
     return choose(fastcli.check_lang_flag(flag), saved.lang, locale_lang(env.environ), "en")
 
 
@@ -499,7 +503,7 @@ def config_show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         return
     env = _env(ctx)
     path = settings.settings_path(env.config_path())
-    current = settings.load(env.config_path(), packs.bundled_ids())
+    current = settings.load(env.config_path())
     if as_json:
         fastcli.write_json(env, {"file": str(path), **asdict(current)})
         return
@@ -516,9 +520,9 @@ def config_set(
 ) -> None:
     """Set one setting, e.g. 'config set council aarhus'."""
     env = _env(ctx)
-    current = settings.load(env.config_path(), packs.bundled_ids())
+    current = settings.load(env.config_path())
     path = settings.settings_path(env.config_path())
-    settings.validate(key, value, packs.bundled_ids(), "config set")
+    settings.validate(key, value, "config set", current.packs_dir)
     settings.save(env.config_path(), current.with_value(key, value))
     env.stdout.write(f"{key} = {value} ({path})\n")
 
@@ -531,7 +535,7 @@ def config_unset(
     env = _env(ctx)
     if key not in settings.KEYS:
         raise UsageError(f"unknown setting {key!r}; known: {', '.join(settings.KEYS)}")
-    current = settings.load(env.config_path(), packs.bundled_ids())
+    current = settings.load(env.config_path())
     settings.save(env.config_path(), current.with_value(key, None))
     env.stdout.write(f"{key} = (not set)\n")
 

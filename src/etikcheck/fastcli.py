@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Any, NoReturn
 
-from . import engine, inputs, packs, serialize
+from . import engine, inputs, packs, serialize, settings
 from .environment import Environment
 from .errors import ExitCode, UsageError
 from .i18n import choose, locale_lang
@@ -136,7 +136,8 @@ def check(argv: list[str], env: Environment) -> int:
     request = inputs.merge(
         document, council=args.council, lang=args.lang, topic=args.topic, answers=flag_answers
     )
-    pack = packs.choose(request.council, rules, env.cache_path())
+    packs_dir = settings.load(env.config_path()).packs_dir
+    pack = packs.choose(request.council, rules, env.cache_path(), packs_dir)
     decision = engine.evaluate(pack, request.answers, request.topic)
     out_lang = pick_lang(env, args.lang, request.lang, pack.lang)
     if args.json:

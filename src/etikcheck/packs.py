@@ -33,20 +33,28 @@ def bundled_ids() -> list[str]:
     return sorted(p.parent.name for p in base.glob(f"*/{PACK_FILE}"))
 
 
-def resolve(council: str) -> Path:
-    """The pack.yaml of a bundled council id; InputError listing the known ids otherwise."""
-    path = rules_dir() / council / PACK_FILE
-    if (
-        not council
-        or "/" in council
-        or "\\" in council
-        or council.startswith(".")
-        or not path.is_file()
-    ):
-        raise InputError(
-            f"unknown council {council!r}; known councils: {', '.join(bundled_ids())}", "council"
-        )
-    return path
+def custom_ids(packs_dir: Path | None) -> list[str]:
+    """The packs in the folder named by the ``packs`` setting (each a folder with pack.yaml)."""
+    if packs_dir is None or not packs_dir.is_dir():
+        return []
+    return sorted(p.parent.name for p in packs_dir.glob(f"*/{PACK_FILE}"))
+
+
+def known_ids(packs_dir: Path | None = None) -> list[str]:
+    bundled = bundled_ids()
+    return bundled + [c for c in custom_ids(packs_dir) if c not in bundled]
+
+
+def resolve(council: str, packs_dir: Path | None = None) -> Path:
+    """The pack.yaml of a council id: bundled first, then the packs folder of the settings."""
+    safe = bool(council) and not ({"/", "\\"} & set(council)) and not council.startswith(".")
+    for base in (rules_dir(), packs_dir):
+        if safe and base is not None and (base / council / PACK_FILE).is_file():
+            return base / council / PACK_FILE
+    raise InputError(
+        f"unknown council {council!r}; known councils: {', '.join(known_ids(packs_dir))}",
+        "council",
+    )
 
 
 def _display(path: Path) -> str:
@@ -57,8 +65,11 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def load(council: str, cache_dir: Path | None = None) -> Pack:
-    return load_path(resolve(council), cache_dir=cache_dir)
+def load(council: str, cache_dir: Path | None = None, packs_dir: Path | None = None) -> Pack:
+    path = resolve(council, packs_dir)
+    if path.parent.parent == rules_dir():
+        return load_path(path, cache_dir=cache_dir)
+    return load_custom(path.parent, cache_dir)
 
 
 def load_custom(path: Path, cache_dir: Path | None = None) -> Pack:
@@ -77,8 +88,13 @@ def load_custom(path: Path, cache_dir: Path | None = None) -> Pack:
     return load_path(pack_file, core_file, cache_dir)
 
 
-def choose(council: str | None, rules: Path | None, cache_dir: Path | None = None) -> Pack:
-    """The pack for a command: a custom one from --rules, else the bundled council."""
+def choose(
+    council: str | None,
+    rules: Path | None,
+    cache_dir: Path | None = None,
+    packs_dir: Path | None = None,
+) -> Pack:
+    """The pack for a command: a custom one from --rules, else the council by its id."""
     if rules is not None:
         pack = load_custom(rules, cache_dir)
         if council and council != pack.id:
@@ -88,9 +104,9 @@ def choose(council: str | None, rules: Path | None, cache_dir: Path | None = Non
         return pack
     if not council:
         raise InputError(
-            f"council: no council given (known: {', '.join(bundled_ids())})", "council"
+            f"council: no council given (known: {', '.join(known_ids(packs_dir))})", "council"
         )
-    return load(council, cache_dir)
+    return load(council, cache_dir, packs_dir)
 
 
 def load_path(

@@ -58,18 +58,21 @@ def run_interview(options: InterviewOptions, env: Environment) -> int:
     if options.output is not None and options.output.exists() and not options.force:
         raise UsageError(f"--output {options.output}: the file exists; use --force to replace it")
     config_dir = env.config_path()
-    saved = settings.load(config_dir, packs.bundled_ids())
+    saved = settings.load(config_dir)
     plain = wants_plain(options.plain, env)
     early_lang = choose(options.lang, saved.lang, locale_lang(env.environ))
 
     prompter = make_prompter(early_lang, plain, env)
     council = options.council or saved.council
     if council is None and options.rules is None:
-        bundled = {pid: packs.load(pid) for pid in packs.bundled_ids()}
+        bundled = {
+            pid: packs.load(pid, env.cache_path(), saved.packs_dir)
+            for pid in packs.known_ids(saved.packs_dir)
+        }
         council = choose_council(prompter, bundled)
         settings.save(config_dir, saved.with_value("council", council))
         prompter.info(t(early_lang, "label.saved_council", council=council), "dim")
-    pack = packs.choose(council, options.rules, env.cache_path())
+    pack = packs.choose(council, options.rules, env.cache_path(), saved.packs_dir)
     lang = choose(options.lang, saved.lang, locale_lang(env.environ), pack.lang)
     prompter.lang = lang
     prompter.info(t(lang, "app.title"), "bold")

@@ -1,4 +1,8 @@
-"""The user's settings (council, language) in ``settings.json`` in the platform config dir."""
+"""The user's settings in ``settings.json`` in the platform config dir.
+
+``council`` and ``lang`` are the interview's defaults; ``packs`` names a folder of a council's
+own packs (each a folder with pack.yaml), usable by id everywhere a bundled council is.
+"""
 
 from __future__ import annotations
 
@@ -9,34 +13,45 @@ from pathlib import Path
 from .errors import SettingsError
 from .files import ensure_private_dir, write_private
 from .model import LANGS
+from .packs import known_ids
 
 SETTINGS_FILE = "settings.json"
-KEYS = ("council", "lang")
+KEYS = ("council", "lang", "packs")
 
 
 @dataclass(frozen=True)
 class Settings:
     council: str | None = None
     lang: str | None = None
+    packs: str | None = None
 
     def with_value(self, key: str, value: str | None) -> Settings:
         return replace(self, **{key: value})
+
+    @property
+    def packs_dir(self) -> Path | None:
+        return Path(self.packs) if self.packs else None
 
 
 def settings_path(config_dir: Path) -> Path:
     return config_dir / SETTINGS_FILE
 
 
-def validate(key: str, value: str, councils: list[str], where: str) -> str:
+def validate(key: str, value: str, where: str, packs_dir: Path | None) -> str:
     if key not in KEYS:
         raise SettingsError(f"{where}: unknown setting {key!r}; known: {', '.join(KEYS)}")
-    allowed = councils if key == "council" else list(LANGS)
+    if key == "packs":
+        folder = Path(value).expanduser().resolve()
+        if not folder.is_dir():
+            raise SettingsError(f"{where}: packs {value!r} is not a folder")
+        return str(folder)
+    allowed = known_ids(packs_dir) if key == "council" else list(LANGS)
     if value not in allowed:
         raise SettingsError(f"{where}: {key} {value!r} is not one of: {', '.join(allowed)}")
     return value
 
 
-def load(config_dir: Path, councils: list[str]) -> Settings:
+def load(config_dir: Path) -> Settings:
     path = settings_path(config_dir)
     try:
         text = path.read_text(encoding="utf-8")
@@ -53,11 +68,13 @@ def load(config_dir: Path, councils: list[str]) -> Settings:
         ) from None
     if not isinstance(data, dict):
         raise SettingsError(f"{path}: the settings file must hold one JSON object")
-    values = {}
     for key, value in data.items():
         if not isinstance(value, str):
             raise SettingsError(f"{path}: {key} must be text, not {json.dumps(value)}")
-        values[key] = validate(key, value, councils, str(path))
+    values: dict[str, str] = {}
+    for key in sorted(data, key=lambda k: k != "packs"):  # the packs folder first: councils
+        packs_dir = Path(values["packs"]) if "packs" in values else None
+        values[key] = validate(key, data[key], str(path), packs_dir)
     return Settings(**values)
 
 

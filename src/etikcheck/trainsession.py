@@ -49,9 +49,9 @@ class TrainOptions:
 
 
 def open_deck(options: TrainOptions, env: Environment) -> tuple[Pack, Deck, str]:
-    saved = settings.load(env.config_path(), packs.bundled_ids())
+    saved = settings.load(env.config_path())
     council = options.council or saved.council
-    pack = packs.choose(council, options.rules, env.cache_path())
+    pack = packs.choose(council, options.rules, env.cache_path(), saved.packs_dir)
     deck = decks.load_deck(decks.resolve(options.deck, pack), pack)
     lang = choose(options.lang, saved.lang, locale_lang(env.environ), pack.lang)
     return pack, deck, lang
