@@ -15,6 +15,8 @@ from etikcheck.entry import run
 from etikcheck.environment import Environment
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The four test questions answered yes, as check flags
+ALL_YES = ["-a", "lawful=yes", "-a", "values=yes", "-a", "ethical=yes", "-a", "reputation=yes"]
 
 
 @dataclass

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import RunCli
+from .conftest import ALL_YES, RunCli
 
 AALBORG_UNSURE = (
     b'{"council":"aalborg","answers":{"lawful":"yes","values":"unsure",'
     b'"ethical":"yes","reputation":"yes"}}'
 )
-ALL_YES = ["-a", "lawful=yes", "-a", "values=yes", "-a", "ethical=yes", "-a", "reputation=yes"]
 
 
 def test_acceptance_aalborg_unsure_on_stdin(cli: RunCli) -> None:

@@ -10,9 +10,7 @@ import pytest
 from etikcheck import packs
 from etikcheck.errors import PackError
 
-from .conftest import FIXTURES, RunCli
-
-ANSWERS = ["-a", "lawful=yes", "-a", "values=yes", "-a", "ethical=yes", "-a", "reputation=yes"]
+from .conftest import ALL_YES, FIXTURES, RunCli
 
 
 @pytest.mark.parametrize(
@@ -29,7 +27,7 @@ ANSWERS = ["-a", "lawful=yes", "-a", "values=yes", "-a", "ethical=yes", "-a", "r
 def test_broken_pack_exits_3_with_file_and_line(
     cli: RunCli, fixture: str, line: int, problem: str
 ) -> None:
-    result = cli("check", "--rules", str(FIXTURES / "packs" / fixture), *ANSWERS)
+    result = cli("check", "--rules", str(FIXTURES / "packs" / fixture), *ALL_YES)
     assert result.code == 3
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -43,7 +41,7 @@ def test_broken_pack_in_json_mode_gives_a_json_error(cli: RunCli) -> None:
     import json
 
     result = cli(
-        "check", "--json", "--rules", str(FIXTURES / "packs" / "unknown-contact"), *ANSWERS
+        "check", "--json", "--rules", str(FIXTURES / "packs" / "unknown-contact"), *ALL_YES
     )
     assert result.code == 3
     error = json.loads(result.stdout)["error"]
@@ -53,7 +51,7 @@ def test_broken_pack_in_json_mode_gives_a_json_error(cli: RunCli) -> None:
 
 
 def test_minimal_custom_pack_works(cli: RunCli) -> None:
-    result = cli("check", "--rules", str(FIXTURES / "packs" / "minimal"), *ANSWERS)
+    result = cli("check", "--rules", str(FIXTURES / "packs" / "minimal"), *ALL_YES)
     assert result.code == 0, result.stderr
     assert "Go ahead" in result.stdout
     assert "Clerk" not in result.stdout  # only referred when care-no fires
@@ -98,7 +96,7 @@ def test_pack_hash_changes_with_content(tmp_path: Path) -> None:
 
 
 def test_unknown_council_lists_the_known_ones(cli: RunCli) -> None:
-    result = cli("check", "--council", "oslo", *ANSWERS)
+    result = cli("check", "--council", "oslo", *ALL_YES)
     assert result.code == 2
     assert result.stderr == (
         "etikcheck: unknown council 'oslo'; known councils: aalborg, aarhus, vasteras\n"
@@ -107,6 +105,6 @@ def test_unknown_council_lists_the_known_ones(cli: RunCli) -> None:
 
 @pytest.mark.parametrize("council", ["../aarhus", ".", "", "aarhus/../aalborg"])
 def test_council_id_is_not_a_path(cli: RunCli, council: str) -> None:
-    result = cli("check", "--council", council, *ANSWERS)
+    result = cli("check", "--council", council, *ALL_YES)
     assert result.code == 2
     assert "council" in result.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import RunCli
+from .conftest import ALL_YES, RunCli
 
 
 def test_config_set_show_unset(cli: RunCli, dirs: dict[str, Path]) -> None:
@@ -70,14 +70,7 @@ def test_saved_language_is_used_by_the_interview_not_by_check(cli: RunCli) -> No
         "check",
         "--council",
         "vasteras",
-        "-a",
-        "lawful=yes",
-        "-a",
-        "values=yes",
-        "-a",
-        "ethical=yes",
-        "-a",
-        "reputation=yes",
+        *ALL_YES,
     )
     # check is for scripts: flag, input, locale, then the council's own language
     assert result.stdout.startswith("Rekommendation:")

@@ -29,14 +29,18 @@ def test_interview_in_a_real_terminal(tmp_path: Path) -> None:
         "ETIKCHECK_CONFIG_DIR": str(tmp_path / "config"),
         "ETIKCHECK_DATA_DIR": str(tmp_path / "data"),
     }
-    child = pexpect.spawn(
-        _etikcheck(),
-        ["--council", "vasteras", "--lang", "sv"],
-        env=env,
-        encoding="utf-8",
-        dimensions=(50, 100),
-        timeout=30,
-    )
+
+    def spawn() -> pexpect.spawn:
+        return pexpect.spawn(
+            _etikcheck(),
+            ["--council", "vasteras", "--lang", "sv"],
+            env=env,
+            encoding="utf-8",
+            dimensions=(50, 100),
+            timeout=30,
+        )
+
+    child = spawn()
     child.expect("Beskriv kort vad du tänker göra")
     child.send("Jag har bjudits på middag\r")
     child.expect("Vad gäller situationen")
@@ -66,14 +70,7 @@ def test_interview_in_a_real_terminal(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     assert not (tmp_path / "data").exists()
 
-    interrupted = pexpect.spawn(
-        _etikcheck(),
-        ["--council", "vasteras", "--lang", "sv"],
-        env=env,
-        encoding="utf-8",
-        dimensions=(50, 100),
-        timeout=30,
-    )
+    interrupted = spawn()
     interrupted.expect("Beskriv kort")
     interrupted.sendintr()
     interrupted.expect("interrupted; nothing was saved")

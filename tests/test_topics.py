@@ -11,7 +11,7 @@ import pytest
 from etikcheck import engine, packs, topicsdoc
 from etikcheck.model import ANSWERS, CORE_QUESTIONS, SEVERITY
 
-from .conftest import RunCli
+from .conftest import ALL_YES, RunCli
 
 TOPICS = [
     "confidentiality",
@@ -114,14 +114,7 @@ def test_aarhus_meetings_mentions_the_red_button(cli: RunCli) -> None:
         "aarhus",
         "--topic",
         "meetings",
-        "-a",
-        "lawful=yes",
-        "-a",
-        "values=yes",
-        "-a",
-        "ethical=yes",
-        "-a",
-        "reputation=yes",
+        *ALL_YES,
         "-a",
         "meetings.line-crossed=yes",
     ).stdout
@@ -136,14 +129,7 @@ def test_topic_question_needs_its_topic(cli: RunCli) -> None:
         "--json",
         "--council",
         "aarhus",
-        "-a",
-        "lawful=yes",
-        "-a",
-        "values=yes",
-        "-a",
-        "ethical=yes",
-        "-a",
-        "reputation=yes",
+        *ALL_YES,
         "-a",
         "gifts.interest=no",
     )
@@ -158,14 +144,7 @@ def test_a_chosen_topic_needs_its_answers(cli: RunCli) -> None:
         "aarhus",
         "--topic",
         "gifts",
-        "-a",
-        "lawful=yes",
-        "-a",
-        "values=yes",
-        "-a",
-        "ethical=yes",
-        "-a",
-        "reputation=yes",
+        *ALL_YES,
     )
     assert result.code == 2
     assert "missing answers for: gifts.interest" in result.stderr
