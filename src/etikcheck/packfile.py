@@ -568,8 +568,14 @@ def _check_format(doc: _Doc, node: YMap) -> None:
         )
 
 
-def build(core_file: Path, pack_file: Path, core_name: str, pack_name: str) -> Pack:
-    """Validate the core and one council file into a Pack (sha256 and files left empty)."""
+def build(
+    core_file: Path, pack_file: Path, core_name: str, pack_name: str, folder_is_id: bool = False
+) -> Pack:
+    """Validate the core and one council file into a Pack (sha256 and files left empty).
+
+    ``folder_is_id``: the pack's id must equal its folder's name (bundled packs, and packs in
+    the settings' packs folder, are found by that name).
+    """
     core_doc = _Doc(core_name)
     core_node = read_yaml(core_file, core_name)
     pack_doc = _Doc(pack_name)
@@ -578,7 +584,7 @@ def build(core_file: Path, pack_file: Path, core_name: str, pack_name: str) -> P
     builder.add_core(core_doc, core_node)
     core_doc.sources = builder.sources
     pack = builder.add_council(pack_doc, pack_node, core_doc, core_node)
-    if pack_file.parent.name != pack.id and pack_file.parent.parent.name == "rules":
+    if folder_is_id and pack_file.parent.name != pack.id:
         raise PackError(
             f"pack id {pack.id!r} must match its folder name {pack_file.parent.name!r}",
             pack_name,

@@ -131,7 +131,10 @@ def load_path(
         return cached
     from .packfile import build  # YAML is parsed only on a cache miss
 
-    pack = replace(build(core_file, pack_file, *names), sha256=sha256, files=names)
+    bundled = pack_file.parent.parent.resolve() == rules_dir().resolve()
+    core_name, pack_name = names
+    pack = build(core_file, pack_file, core_name, pack_name, folder_is_id=bundled)
+    pack = replace(pack, sha256=sha256, files=names)
     if cache_dir is not None:
         packcache.write(cache_dir, pack)
     return pack
