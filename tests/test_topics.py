@@ -170,3 +170,13 @@ def test_docs_topics_md_is_up_to_date() -> None:
     assert path.read_text(encoding="utf-8") == topicsdoc.generate(), (
         "docs/topics.md is out of date: run python -m etikcheck.topicsdoc docs/topics.md"
     )
+
+
+def test_an_all_yes_reason_is_not_shown_under_a_more_cautious_verdict(cli: RunCli) -> None:
+    flags = [*ALL_YES, "--council", "aalborg", "--topic", "gifts", "-a", "gifts.interest=yes"]
+    data = json.loads(cli("check", "--json", *flags).stdout)
+    assert data["verdict"] == "reconsider"
+    assert "core-all-yes" in [r["rule"] for r in data["reasons"]]  # the trace keeps it
+    text = cli("check", *flags).stdout
+    assert "Straffeloven, § 144" in text
+    assert "Svaret er ja på alle fire testspørgsmål" not in text

@@ -50,15 +50,11 @@ class QuestionaryPrompter:
         self.console.print(Text(clean(text), style=style))
 
     def bullet(self, text: str, style: str = "") -> None:
-        """A list item whose wrapped lines stay indented under its text."""
-        from rich.table import Table
         from rich.text import Text
 
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=3, justify="right")
-        grid.add_column()
-        grid.add_row("•", Text(clean(text), style=style))
-        self.console.print(grid)
+        from .render import list_item
+
+        self.console.print(list_item("•", Text(clean(text), style=style)))
 
     def select(self, message: str, choices: Choices, default: str | None = None) -> str:
         import questionary

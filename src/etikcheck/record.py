@@ -62,7 +62,10 @@ def record_markdown(record: dict[str, Any]) -> str:
     lines += ["", f"## {t(lang, 'label.recommendation')}", ""]
     lines += [f"**{inline_md(decision['verdict_label'])}**: {inline_md(decision['next_step'])}", ""]
     lines += [f"## {t(lang, 'label.reasons')}", ""]
-    for number, reason in enumerate(decision["reasons"], 1):
+    reasons = decision["reasons"]
+    if decision["verdict"] != "proceed":  # as on screen: see render.shown_reasons
+        reasons = [r for r in reasons if r["verdict"] != "proceed"]
+    for number, reason in enumerate(reasons, 1):
         lines.append(f"{number}. {inline_md(reason['message'])}")
         source = reason.get("source")
         if source:

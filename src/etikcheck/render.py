@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .i18n import t
-from .model import Cite, Contact, Decision
+from .model import Cite, Contact, Decision, Reason
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -74,7 +74,7 @@ def plain_decision(decision: Decision, lang: str, situation: str | None = None) 
             lines.append(clean(topic.guidance.get(lang)))
     lines.append("")
     lines.append(t(lang, "label.reasons"))
-    for number, reason in enumerate(decision.reasons, 1):
+    for number, reason in enumerate(shown_reasons(decision), 1):
         lines.append(f"  {number}. {clean(reason.rule.message.get(lang))}")
         for qid, answer in reason.rests_on:
             question = clean(pack.questions[qid].text.get(lang))
@@ -101,10 +101,29 @@ def plain_decision(decision: Decision, lang: str, situation: str | None = None) 
     return "\n".join(lines) + "\n"
 
 
+def shown_reasons(decision: Decision) -> tuple[Reason, ...]:
+    """The reasons to show a person: a 'proceed' reason (all four yes) is true but only
+    confusing under a more cautious verdict, so it is shown only when the verdict is proceed.
+    JSON output keeps every fired rule."""
+    if decision.verdict == "proceed":
+        return decision.reasons
+    return tuple(r for r in decision.reasons if r.verdict != "proceed")
+
+
+def list_item(marker: str, body: RenderableType) -> RenderableType:
+    """A list item whose wrapped lines stay indented under its text."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, justify="right")
+    grid.add_column()
+    grid.add_row(marker, body)
+    return grid
+
+
 def rich_decision(decision: Decision, lang: str, situation: str | None = None) -> RenderableType:
     """The result screen: verdict in words, mark and colour; reasons with quotes; contacts."""
     from rich.console import Group
-    from rich.padding import Padding
     from rich.panel import Panel
     from rich.text import Text
 
@@ -128,29 +147,33 @@ def rich_decision(decision: Decision, lang: str, situation: str | None = None) -
             parts.append(Text(clean(topic.guidance.get(lang)), style="italic"))
 
     parts.append(Text(t(lang, "label.reasons"), style="bold underline"))
-    for number, reason in enumerate(decision.reasons, 1):
-        parts.append(Text(f"{number}. {clean(reason.rule.message.get(lang))}"))
-        details = Text()
+    for number, reason in enumerate(shown_reasons(decision), 1):
+        body = Text(clean(reason.rule.message.get(lang)) + "\n")
         for qid, answer in reason.rests_on:
-            details.append(f"{clean(pack.questions[qid].text.get(lang))} ", style="dim")
-            details.append(answer_word(answer, lang) + "\n", style="bold")
+            body.append(f"{clean(pack.questions[qid].text.get(lang))} ", style="dim")
+            body.append(answer_word(answer, lang) + "\n", style="bold")
         cite = reason.rule.cite
         if cite is not None:
             if cite.quote is not None:
-                details.append(f"«{clean(cite.quote.get(lang))}»\n", style="italic")
-            details.append(f"{cite_line(cite, lang)}\n", style="dim")
-        parts.append(Padding(details, (0, 0, 0, 3), expand=False))
+                body.append(f"«{clean(cite.quote.get(lang))}»\n", style="italic")
+            body.append(f"{cite_line(cite, lang)}\n", style="dim")
+        parts.append(list_item(f"{number}.", body))
 
     if decision.actions:
         parts.append(Text(t(lang, "label.actions"), style="bold underline"))
         for number, action in enumerate(decision.actions, 1):
-            parts.append(
-                Padding(Text(f"{number}. {clean(action.get(lang))}"), (0, 0, 0, 1), expand=False)
-            )
+            parts.append(list_item(f"{number}.", Text(clean(action.get(lang)))))
 
     parts.append(Text(t(lang, "label.contacts"), style="bold underline"))
-    for contact in decision.referrals:
-        parts.append(Padding(Text(f"• {contact_line(contact, lang)}"), (0, 0, 0, 1), expand=False))
+    for contact in decision.referrals:  # one detail a line: a phone number never wraps
+        card = Text(clean(contact.role.get(lang) + (f": {contact.name}" if contact.name else "")))
+        for key in ("phone", "email", "address"):
+            value = getattr(contact, key)
+            if value:
+                card.append(f"\n{t(lang, 'label.' + key)} {clean(value)}")
+        if contact.note:
+            card.append(f"\n{clean(contact.note.get(lang))}", style="dim")
+        parts.append(list_item("•", card))
     parts.append(Text(t(lang, "text.disclaimer"), style="dim"))
     parts.append(
         Text(f"{t(lang, 'label.pack')}: {pack.id} {pack.version} ({pack.sha256[:12]})", style="dim")
