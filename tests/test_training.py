@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from etikcheck import decks, packs
-from etikcheck.errors import PackError
 from etikcheck.model import ANSWERS
 from etikcheck.training import majority, parse_counts, result_for, tally, vote_document
 
@@ -286,6 +285,7 @@ def test_bundled_decks_load_with_at_least_8_scenarios(council: str) -> None:
         assert scenario.cites
 
 
-def test_a_missing_deck_file_is_named(tmp_path: Path) -> None:
-    with pytest.raises(PackError, match="no such deck file"):
-        decks.check_deck_file(tmp_path / "none.yaml", packs.load("aarhus"))
+def test_a_missing_deck_file_is_named(cli: RunCli, tmp_path: Path) -> None:
+    result = cli("train", "deck", "--council", "aarhus", "--deck", str(tmp_path / "none.yaml"))
+    assert result.code == 2
+    assert result.stderr == f"etikcheck: --deck {tmp_path / 'none.yaml'}: no such file\n"

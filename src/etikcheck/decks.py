@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import packs
-from .errors import InputError, PackError
+from .errors import InputError
 from .model import Deck, Pack, Scenario
 from .packfile import FORMAT, _Doc, read_yaml
 
@@ -113,10 +113,3 @@ def _display(path: Path) -> str:
         return str(Path("rules") / path.resolve().relative_to(packs.rules_dir().resolve()))
     except ValueError:
         return str(path)
-
-
-def check_deck_file(path: Path, pack: Pack) -> Deck:
-    """Load a deck, turning a missing file into a clear error."""
-    if not path.is_file():
-        raise PackError("no such deck file", str(path))
-    return load_deck(path, pack)

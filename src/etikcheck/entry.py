@@ -13,17 +13,15 @@ import json
 import sys
 from typing import NoReturn
 
-from . import fastcli
+from . import fastcli, serialize
 from .environment import Environment
 from .errors import EtikcheckError, Interrupted
-
-ERROR_SCHEMA = "etikcheck.error/1"
 
 
 def report(env: Environment, error: EtikcheckError, json_mode: bool) -> int:
     env.stderr.write(f"etikcheck: {error.message}\n")
     if json_mode:
-        document = {"schema": ERROR_SCHEMA, "error": error.to_json()}
+        document = {"schema": serialize.ERROR_SCHEMA, "error": error.to_json()}
         env.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return int(error.exit_code)
 

@@ -108,9 +108,6 @@ class Interview:
 
     # -- the end ------------------------------------------------------------------------------
 
-    def done(self) -> bool:
-        return self.current() is None
-
     def first_open(self) -> int | None:
         """The index of the first question still unanswered (e.g. after choosing a topic)."""
         for index, step in enumerate(self.steps()):
