@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -108,3 +109,37 @@ def test_council_id_is_not_a_path(cli: RunCli, council: str) -> None:
     result = cli("check", "--council", council, *ALL_YES)
     assert result.code == 2
     assert "council" in result.stderr
+
+
+def test_a_custom_pack_may_extend_the_test_questions(cli: RunCli, tmp_path: Path) -> None:
+    from etikcheck.interview import Interview
+    from etikcheck.lint import lint_path
+
+    folder = tmp_path / "extended"
+    shutil.copytree(FIXTURES / "packs" / "minimal", folder)
+    pack_file = folder / "pack.yaml"
+    text = pack_file.read_text(encoding="utf-8")
+    text = text.replace(
+        "values:\n",
+        "questions:\n  - id: public-money\n    text: {sv: Offentliga medel?, da: Offentlige "
+        "midler?, en: Is public money involved?}\nvalues:\n",
+        1,
+    ).replace(
+        "rules:\n",
+        "rules:\n  - id: public-money-yes\n    when: {is: {public-money: yes}}\n"
+        "    verdict: seek_advice\n    contacts: [clerk]\n"
+        "    message: {sv: Medel., da: Midler., en: Public money.}\n",
+        1,
+    )
+    pack_file.write_text(text, encoding="utf-8")
+    missing = cli("check", "--rules", str(folder), *ALL_YES)
+    assert missing.code == 2
+    assert "missing answers for: public-money" in missing.stderr
+    result = cli("check", "--json", "--rules", str(folder), *ALL_YES, "-a", "public-money=yes")
+    data = json.loads(result.stdout)
+    assert data["verdict"] == "seek_advice"
+    assert "Clerk" in [r["role"] for r in data["referrals"]]
+    pack = packs.load_custom(folder)
+    order = [q.id for q in Interview(pack, "en").question_order()]
+    assert order[-3:] == ["ethical", "reputation", "public-money"]
+    assert lint_path(folder) == []

@@ -407,6 +407,7 @@ class _Builder:
             "council",
             "source",
             "sources",
+            "questions",
             "values",
             "contacts",
             "referrals",
@@ -428,6 +429,8 @@ class _Builder:
         if source_id not in self.sources:
             raise doc.fail(f"unknown source {source_id!r}", doc.line(node, "source"))
         self.fill_council(council)
+        # A pack may extend the four test questions with its own, asked after them.
+        self.parse_questions(doc, node, "questions", "the pack", "core")
         self.add_values(doc, node)
         self.add_contacts(doc, node)
         if node.get("referrals") is not None:
