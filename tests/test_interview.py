@@ -286,3 +286,11 @@ def test_interview_state_order_back_and_topic_change() -> None:
     interview.set(TOPIC, "meetings")
     assert "gifts.interest" not in interview.current_answers()
     assert interview.steps()[-1] == Step("question", "meetings.line-crossed")
+
+
+def test_the_interrupted_message_speaks_the_members_language(cli: RunCli) -> None:
+    result = cli("--council", "aarhus", "--lang", "da", keys=CTRL_C)
+    assert result.code == 130
+    assert result.stderr == "etikcheck: afbrudt; intet blev gemt\n"
+    swedish = cli("--council", "aarhus", keys=CTRL_C, environ={"LANG": "sv_SE.UTF-8"})
+    assert swedish.stderr == "etikcheck: avbrutet; inget sparades\n"

@@ -73,7 +73,7 @@ def test_interview_in_a_real_terminal(tmp_path: Path) -> None:
     interrupted = spawn()
     interrupted.expect("Beskriv kort")
     interrupted.sendintr()
-    interrupted.expect("interrupted; nothing was saved")
+    interrupted.expect("avbrutet; inget sparades")
     interrupted.expect(pexpect.EOF)
     interrupted.close()
     assert interrupted.exitstatus == 130

@@ -16,6 +16,8 @@ from typing import NoReturn
 from . import fastcli, serialize
 from .environment import Environment
 from .errors import EtikcheckError, Interrupted
+from .i18n import locale_lang, t
+from .model import LANGS
 
 
 def report(env: Environment, error: EtikcheckError, json_mode: bool) -> int:
@@ -42,7 +44,16 @@ def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
     except EtikcheckError as error:
         return report(env, error, json_mode)
     except (KeyboardInterrupt, EOFError):
-        return report(env, Interrupted("interrupted; nothing was saved"), json_mode)
+        message = t(_lang(args, env), "msg.interrupted")
+        return report(env, Interrupted(message), json_mode)
+
+
+def _lang(args: list[str], env: Environment) -> str:
+    """The language of a message at the edge: --lang if given, else the locale, else English."""
+    for flag in ("--lang", "-l"):
+        if flag in args[:-1] and args[args.index(flag) + 1] in LANGS:
+            return args[args.index(flag) + 1]
+    return locale_lang(env.environ) or "en"
 
 
 def main() -> NoReturn:
