@@ -143,3 +143,28 @@ def test_a_custom_pack_may_extend_the_test_questions(cli: RunCli, tmp_path: Path
     order = [q.id for q in Interview(pack, "en").question_order()]
     assert order[-3:] == ["ethical", "reputation", "public-money"]
     assert lint_path(folder) == []
+
+
+@pytest.mark.parametrize(
+    ("condition", "problem"),
+    [
+        ("{in: {lawful: []}}", "'in' needs a non-empty list of answers for 'lawful'"),
+        ("{all: []}", "'all' needs a non-empty list of conditions"),
+        ("{any: []}", "'any' needs a non-empty list of conditions"),
+        ("{is: {lawful: maybe}}", "answer 'maybe' for 'lawful' is not one of: yes, no, unsure"),
+        ("{is: {lawful: no}, in: {ethical: [no]}}", "a condition is a mapping with exactly one"),
+        ("{when: {lawful: no}}", "unknown condition 'when'"),
+    ],
+)
+def test_conditions_that_cannot_mean_anything_are_refused(
+    tmp_path: Path, condition: str, problem: str
+) -> None:
+    folder = tmp_path / "pack"
+    shutil.copytree(FIXTURES / "packs" / "minimal", folder)
+    pack_file = folder / "pack.yaml"
+    text = pack_file.read_text(encoding="utf-8")
+    pack_file.write_text(text.replace("{is: {values.care: no}}", condition), encoding="utf-8")
+    with pytest.raises(PackError) as info:
+        packs.load_custom(folder)
+    assert problem in info.value.message
+    assert info.value.line == 25

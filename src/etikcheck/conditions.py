@@ -100,8 +100,10 @@ def compile_condition(node: object, line: int, universe: Universe) -> DNF:
             except KeyError:
                 raise ConditionError(f"unknown question {question!r}", qline) from None
             choices = [wanted] if key == "is" else wanted
-            if key == "in" and not isinstance(wanted, YList):
-                raise ConditionError(f"'in' needs a list of answers for {question!r}", qline)
+            if key == "in" and (not isinstance(wanted, YList) or not wanted):
+                raise ConditionError(
+                    f"'in' needs a non-empty list of answers for {question!r}", qline
+                )
             for answer in choices:
                 if answer not in ANSWERS:
                     raise ConditionError(
@@ -112,8 +114,12 @@ def compile_condition(node: object, line: int, universe: Universe) -> DNF:
         term = _term(atoms, universe)
         return () if term is None else (term,)
     if key in ("all", "any"):
-        if not isinstance(arg, YList):
-            raise ConditionError(f"'{key}' needs a list of conditions", at)
+        if not isinstance(arg, YList) or not arg:
+            raise ConditionError(
+                f"'{key}' needs a non-empty list of conditions (for a rule that always "
+                "fires, write always: true)",
+                at,
+            )
         parts = [
             compile_condition(child, arg.item_lines[i], universe) for i, child in enumerate(arg)
         ]
