@@ -126,7 +126,7 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     "unknown key in a contact": (_unknown_key_in_contact, "unknown key 'mobile' in a contact"),
     "no values": (_no_values, "the pack needs at least one value"),
     "bad rule id": (_bad_id, "may use only a-z, 0-9 and '-'"),
-    "in without a list": (_in_without_list, "'in' needs a list of answers"),
+    "in without a list": (_in_without_list, "'in' needs a non-empty list of answers"),
     "always false": (_always_false, "'always' takes the value true"),
 }
 
