@@ -168,3 +168,10 @@ def test_conditions_that_cannot_mean_anything_are_refused(
         packs.load_custom(folder)
     assert problem in info.value.message
     assert info.value.line == 25
+
+
+@pytest.mark.parametrize("name", ["Västerås", "VASTERAS", "västerås"])
+def test_council_names_fold_case_and_letters(cli: RunCli, name: str) -> None:
+    result = cli("check", "--json", "--council", name, *ALL_YES)
+    assert result.code == 0, result.stderr
+    assert json.loads(result.stdout)["council"] == "vasteras"

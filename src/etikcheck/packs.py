@@ -45,12 +45,19 @@ def known_ids(packs_dir: Path | None = None) -> list[str]:
     return bundled + [c for c in custom_ids(packs_dir) if c not in bundled]
 
 
+_FOLD = str.maketrans({"å": "a", "ä": "a", "æ": "ae", "ö": "o", "ø": "o", " ": "-"})
+
+
 def resolve(council: str, packs_dir: Path | None = None) -> Path:
-    """The pack.yaml of a council id: bundled first, then the packs folder of the settings."""
+    """The pack.yaml of a council id: bundled first, then the packs folder of the settings.
+
+    Case and Scandinavian letters are folded, so "Västerås" finds ``vasteras``.
+    """
     safe = bool(council) and not ({"/", "\\"} & set(council)) and not council.startswith(".")
-    for base in (rules_dir(), packs_dir):
-        if safe and base is not None and (base / council / PACK_FILE).is_file():
-            return base / council / PACK_FILE
+    for name in dict.fromkeys((council, council.lower().translate(_FOLD))):
+        for base in (rules_dir(), packs_dir):
+            if safe and base is not None and (base / name / PACK_FILE).is_file():
+                return base / name / PACK_FILE
     raise InputError(
         f"unknown council {council!r}; known councils: {', '.join(known_ids(packs_dir))}",
         "council",
