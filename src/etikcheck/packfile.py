@@ -6,7 +6,7 @@ strict YAML loader it uses) runs on a cache miss; a cached pack never imports YA
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -145,6 +145,24 @@ class _Doc:
             raise self.fail(f"'{key}' in {what} must be a list", self.line(node, key))
         return list(zip(value, value.item_lines, strict=True))
 
+    def entries(
+        self,
+        node: YMap,
+        key: str,
+        kind: str,
+        allowed: tuple[str, ...],
+        taken: Container[str],
+        where: str = "the pack",
+        required: bool = False,
+    ) -> Iterator[tuple[YMap, str, int]]:
+        """Each item of the list ``key``: a mapping of ``allowed`` keys with a new ``id``."""
+        for item, line in self.items(node, key, where, required=required):
+            item = self.mapping(item, line, f"a {kind}", allowed)
+            ident = self.ident(item, "id", f"a {kind}")
+            if ident in taken:
+                raise self.fail(f"duplicate {kind} id {ident!r}", self.line(item, "id"))
+            yield item, ident, line
+
     def ids(
         self, node: YMap, key: str, what: str, known: Iterable[str], kind: str
     ) -> tuple[str, ...]:
@@ -203,13 +221,9 @@ class _Builder:
     # -- shared parts -------------------------------------------------------------------------
 
     def add_sources(self, doc: _Doc, node: YMap) -> None:
-        for item, line in doc.items(node, "sources", "the pack", required=False):
-            what = "a source"
-            item = doc.mapping(item, line, what, ("id", "title", "publisher", "sections"))
-            source_id = doc.ident(item, "id", what)
+        allowed = ("id", "title", "publisher", "sections")
+        for item, source_id, _ in doc.entries(node, "sources", "source", allowed, self.sources):
             what = f"source {source_id!r}"
-            if source_id in self.sources:
-                raise doc.fail(f"duplicate source id {source_id!r}", doc.line(item, "id"))
             sections: dict[str, Text] = {}
             raw = item.get("sections") or YMap()
             raw = doc.mapping(raw, doc.line(item, "sections"), f"the sections of {what}", raw)
@@ -251,12 +265,8 @@ class _Builder:
 
     def add_contacts(self, doc: _Doc, node: YMap) -> None:
         allowed = ("id", "role", "name", "phone", "email", "address", "note", "cite")
-        for item, line in doc.items(node, "contacts", "the pack", required=False):
-            item = doc.mapping(item, line, "a contact", allowed)
-            cid = doc.ident(item, "id", "a contact")
+        for item, cid, _ in doc.entries(node, "contacts", "contact", allowed, self.contacts):
             what = f"contact {cid!r}"
-            if cid in self.contacts:
-                raise doc.fail(f"duplicate contact id {cid!r}", doc.line(item, "id"))
             role = doc.text(item, "role", what)
             cite = doc.cite(item["cite"], doc.line(item, "cite"), what) if "cite" in item else None
             self.contacts[cid] = Contact(
@@ -289,12 +299,8 @@ class _Builder:
         allowed = ("id", "when", "verdict", "message", "cite", "values", "contacts", "actions")
         value_ids = [value.id for value in self.values]
         rules = []
-        for item, line in doc.items(node, "rules", what, required=False):
-            item = doc.mapping(item, line, f"a rule of {what}", allowed)
-            rid = doc.ident(item, "id", f"a rule of {what}")
+        for item, rid, line in doc.entries(node, "rules", "rule", allowed, self.rule_ids, what):
             rwhat = f"rule {rid!r}"
-            if rid in self.rule_ids:
-                raise doc.fail(f"duplicate rule id {rid!r}", doc.line(item, "id"))
             self.rule_ids.add(rid)
             verdict = doc.string(item, "verdict", rwhat)
             if verdict not in VERDICTS:
@@ -476,9 +482,10 @@ class _Builder:
             )
 
     def add_values(self, doc: _Doc, node: YMap) -> None:
-        for item, line in doc.items(node, "values", "the pack"):
-            item = doc.mapping(item, line, "a value", ("id", "name", "statements", "cite"))
-            vid = doc.ident(item, "id", "a value")
+        allowed = ("id", "name", "statements", "cite")
+        taken: set[str] = set()
+        for item, vid, line in doc.entries(node, "values", "value", allowed, taken, required=True):
+            taken.add(vid)
             what = f"value {vid!r}"
             name = doc.text(item, "name", what)
             statements = doc.text_list(item, "statements", what, required=True)
@@ -496,12 +503,8 @@ class _Builder:
     def add_core_topics(self, doc: _Doc, node: YMap) -> None:
         """The topics every pack shares: ids, titles and their questions (no rules)."""
         allowed = ("id", "title", "description", "questions")
-        for item, line in doc.items(node, "topics", "the core", required=False):
-            item = doc.mapping(item, line, "a topic", allowed)
-            tid = doc.ident(item, "id", "a topic")
+        for item, tid, _ in doc.entries(node, "topics", "topic", allowed, self.topics, "the core"):
             what = f"topic {tid!r}"
-            if tid in self.topics:
-                raise doc.fail(f"duplicate topic id {tid!r}", doc.line(item, "id"))
             questions = self.parse_questions(doc, item, "questions", what, "topic", topic=tid)
             self.topics[tid] = Topic(
                 id=tid,
@@ -529,12 +532,8 @@ class _Builder:
             "rules",
         )
         seen: set[str] = set()
-        for item, line in doc.items(node, "topics", "the pack", required=False):
-            item = doc.mapping(item, line, "a topic", allowed)
-            tid = doc.ident(item, "id", "a topic")
+        for item, tid, _ in doc.entries(node, "topics", "topic", allowed, seen):
             what = f"topic {tid!r}"
-            if tid in seen:
-                raise doc.fail(f"duplicate topic id {tid!r}", doc.line(item, "id"))
             seen.add(tid)
             base = self.topics.get(tid)
             # a core topic may keep its title and description; a new topic must give them
