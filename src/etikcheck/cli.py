@@ -150,8 +150,9 @@ def _packs_dir(env: Environment) -> Path | None:
 def _pack_arg(env: Environment, pack: str) -> Pack:
     """A council id (bundled or in the packs folder), or the path of a pack folder / pack.yaml."""
     path = Path(pack)
-    if pack in packs.known_ids(_packs_dir(env)) and not path.exists():
-        return packs.load(pack, env.cache_path(), _packs_dir(env))
+    packs_dir = _packs_dir(env)
+    if pack in packs.known_ids(packs_dir) and not path.exists():
+        return packs.load(pack, env.cache_path(), packs_dir)
     return packs.load_custom(path, env.cache_path())
 
 

@@ -41,7 +41,7 @@ def resolve(deck: str | None, pack: Pack) -> Path:
 
 
 def load_deck(path: Path, pack: Pack) -> Deck:
-    name = _display(path)
+    name = packs.display_name(path)
     doc = _Doc(name, sources=pack.all_sources())
     root = doc.mapping(
         read_yaml(path, name), 1, "the deck", ("format", "id", "council", "title", "scenarios")
@@ -106,10 +106,3 @@ def load_deck(path: Path, pack: Pack) -> Deck:
         scenarios=scenarios,
         file=name,
     )
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(Path("rules") / path.resolve().relative_to(packs.rules_dir().resolve()))
-    except ValueError:
-        return str(path)

@@ -64,7 +64,7 @@ def resolve(council: str, packs_dir: Path | None = None) -> Path:
     )
 
 
-def _display(path: Path) -> str:
+def display_name(path: Path) -> str:
     """A short file name for messages: relative to the bundled rules, else as given."""
     try:
         return str(Path("rules") / path.resolve().relative_to(rules_dir().resolve()))
@@ -128,10 +128,10 @@ def load_path(
             digest.update(path.read_bytes())
         except OSError as exc:
             raise PackError(
-                f"cannot read the file: {exc.strerror or exc}", _display(path)
+                f"cannot read the file: {exc.strerror or exc}", display_name(path)
             ) from None
         digest.update(b"\0")
-    names = tuple(_display(f) for f in files)
+    names = tuple(display_name(f) for f in files)
     sha256 = digest.hexdigest()
     cached = packcache.read(cache_dir, sha256) if cache_dir is not None else None
     if cached is not None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .engine import evaluate
 from .errors import InputError
-from .model import VERDICTS, Pack
+from .model import VERDICTS, Pack, Rule
 from .packfile import _Doc, read_yaml
 from .strict_yaml import YList
 
@@ -102,16 +102,14 @@ def run_case(pack: Pack, case: Case) -> list[str]:
     return problems
 
 
-def rule_ids(pack: Pack) -> list[str]:
-    ids = [rule.id for rule in pack.rules]
-    ids += [rule.id for topic in pack.topics.values() for rule in topic.rules]
-    return ids
+def all_rules(pack: Pack) -> list[Rule]:
+    return [*pack.rules, *(rule for topic in pack.topics.values() for rule in topic.rules)]
 
 
 def coverage_gaps(pack: Pack, cases: list[Case]) -> list[str]:
     """Rules with no case where they fire, or no case where they do not fire."""
-    gaps = []
-    fired_in = {rid: False for rid in rule_ids(pack)}
+    topic_of = {rule.id: rule.topic for rule in all_rules(pack)}
+    fired_in = dict.fromkeys(topic_of, False)
     quiet_in = dict(fired_in)
     for case in cases:
         try:
@@ -119,19 +117,11 @@ def coverage_gaps(pack: Pack, cases: list[Case]) -> list[str]:
         except InputError:  # reported by run_case
             continue
         fired = {reason.rule.id for reason in decision.reasons}
-        for rid in fired_in:
-            in_scope = pack_rule_topic(pack, rid) in (None, case.topic)
+        for rid, topic in topic_of.items():
             if rid in fired:
                 fired_in[rid] = True
-            elif in_scope:
+            elif topic in (None, case.topic):  # a topic rule is only in play under its topic
                 quiet_in[rid] = True
-    gaps += [f"rule {rid} never fires in the cases" for rid, ok in fired_in.items() if not ok]
+    gaps = [f"rule {rid} never fires in the cases" for rid, ok in fired_in.items() if not ok]
     gaps += [f"rule {rid} fires in every case" for rid, ok in quiet_in.items() if not ok]
     return gaps
-
-
-def pack_rule_topic(pack: Pack, rule_id: str) -> str | None:
-    for topic in pack.topics.values():
-        if any(rule.id == rule_id for rule in topic.rules):
-            return topic.id
-    return None
