@@ -178,5 +178,5 @@ def test_an_all_yes_reason_is_not_shown_under_a_more_cautious_verdict(cli: RunCl
     assert data["verdict"] == "reconsider"
     assert "core-all-yes" in [r["rule"] for r in data["reasons"]]  # the trace keeps it
     text = cli("check", *flags).stdout
-    assert "Straffeloven, § 144" in text
+    assert "Kilde: Straffeloven § 144" in text
     assert "Svaret er ja på alle fire testspørgsmål" not in text

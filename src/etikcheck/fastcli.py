@@ -140,12 +140,13 @@ def check(argv: list[str], env: Environment) -> int:
     pack = packs.choose(request.council, rules, env.cache_path(), packs_dir)
     decision = engine.evaluate(pack, request.answers, request.topic)
     out_lang = pick_lang(env, args.lang, request.lang, pack.lang)
+    view = serialize.decision_json(decision, out_lang)
     if args.json:
-        write_json(env, serialize.decision_json(decision, out_lang))
+        write_json(env, view)
     else:
         from .render import plain_decision
 
-        env.stdout.write(plain_decision(decision, out_lang, request.situation))
+        env.stdout.write(plain_decision(view, request.situation))
     if args.fail_on is not None and SEVERITY[decision.verdict] >= SEVERITY[args.fail_on]:
         return ExitCode.VERDICT
     return ExitCode.OK

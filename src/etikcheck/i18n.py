@@ -38,6 +38,15 @@ def t(lang: str, key: str, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+QUOTES = {"sv": ("”", "”"), "da": ("»", "«"), "en": ("“", "”")}
+
+
+def quoted(text: str, lang: str) -> str:
+    """``text`` in the quotation marks of ``lang``: Swedish ”…”, Danish »…«, English “…”."""
+    opening, closing = QUOTES[lang]
+    return f"{opening}{text}{closing}"
+
+
 def locale_lang(environ: Mapping[str, str]) -> str | None:
     """sv, da or en from the POSIX locale variables, if they name one of them."""
     for var in _LOCALE_VARS:

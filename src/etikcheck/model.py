@@ -34,14 +34,24 @@ class Text:
         return str(getattr(self, lang))
 
 
+SourceKind = Literal["code", "guidance", "law"]
+SOURCE_KINDS: tuple[str, ...] = ("code", "guidance", "law")
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A document a pack quotes: a code of conduct, guidance, or a law."""
+    """A document a pack quotes: a code of conduct, guidance, or a law.
+
+    ``lang`` is the language the document is written in: its title, section headings and
+    quotes in that language are the original, every other language is a translation.
+    """
 
     id: str
     title: Text
     publisher: Text
     sections: Mapping[str, Text]
+    lang: str
+    kind: SourceKind = "code"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +97,7 @@ class Contact:
     address: str | None = None
     note: Text | None = None
     cite: Cite | None = None
+    general: bool = False  # a generic role no source names: general advice, not the code's
 
 
 # A condition compiled to disjunctive normal form: the rule fires when, for some term, every

@@ -30,7 +30,7 @@ from .model import (
     VerdictText,
 )
 
-CACHE_FORMAT = f"etikcheck-pack-cache/1 {__version__}"
+CACHE_FORMAT = f"etikcheck-pack-cache/2 {__version__}"
 
 
 def cache_file(cache_dir: Path, sha256: str) -> Path:
@@ -73,7 +73,13 @@ def to_data(pack: Pack) -> dict[str, Any]:
         "lang": pack.lang,
         "source": pack.source.id,
         "sources": {
-            s.id: [_text(s.title), _text(s.publisher), {k: _text(v) for k, v in s.sections.items()}]
+            s.id: [
+                _text(s.title),
+                _text(s.publisher),
+                {k: _text(v) for k, v in s.sections.items()},
+                s.lang,
+                s.kind,
+            ]
             for s in pack.all_sources().values()
         },
         "questions": [
@@ -85,7 +91,17 @@ def to_data(pack: Pack) -> dict[str, Any]:
             for v in pack.values
         ],
         "contacts": [
-            [c.id, _text(c.role), c.name, c.phone, c.email, c.address, _text(c.note), _cite(c.cite)]
+            [
+                c.id,
+                _text(c.role),
+                c.name,
+                c.phone,
+                c.email,
+                c.address,
+                _text(c.note),
+                _cite(c.cite),
+                c.general,
+            ]
             for c in pack.contacts.values()
         ],
         "referrals": list(pack.referrals),
@@ -123,8 +139,10 @@ def from_data(data: dict[str, Any]) -> Pack:
         return Text(*raw)
 
     sources = {
-        sid: Source(sid, need(title), need(pub), {k: need(v) for k, v in sections.items()})
-        for sid, (title, pub, sections) in data["sources"].items()
+        sid: Source(
+            sid, need(title), need(pub), {k: need(v) for k, v in sections.items()}, lang, kind
+        )
+        for sid, (title, pub, sections, lang, kind) in data["sources"].items()
     }
 
     def cite(raw: list[Any] | None) -> Cite | None:
@@ -168,7 +186,7 @@ def from_data(data: dict[str, Any]) -> Pack:
         },
         values=tuple(values),
         contacts={
-            c[0]: Contact(c[0], need(c[1]), c[2], c[3], c[4], c[5], text(c[6]), cite(c[7]))
+            c[0]: Contact(c[0], need(c[1]), c[2], c[3], c[4], c[5], text(c[6]), cite(c[7]), c[8])
             for c in data["contacts"]
         },
         referrals=tuple(data["referrals"]),

@@ -18,6 +18,7 @@ from .model import (
     ANSWERS,
     CORE_QUESTIONS,
     LANGS,
+    SOURCE_KINDS,
     VERDICTS,
     Cite,
     Contact,
@@ -189,6 +190,12 @@ class _Doc:
                 f"unknown section {section!r} of source {source_id!r} in {what}",
                 self.line(node, "section"),
             )
+        if source.kind == "law" and section is None:
+            raise self.fail(
+                f"the cite of {what} names the law {source_id!r} without a section; "
+                "a law is cited by name and section",
+                node.line,
+            )
         quote = self.opt_text(node, "quote", f"the cite of {what}")
         return Cite(source=source, section=section, quote=quote)
 
@@ -220,10 +227,17 @@ class _Builder:
 
     # -- shared parts -------------------------------------------------------------------------
 
-    def add_sources(self, doc: _Doc, node: YMap) -> None:
-        allowed = ("id", "title", "publisher", "sections")
+    def add_sources(self, doc: _Doc, node: YMap, file_lang: str) -> None:
+        allowed = ("id", "title", "publisher", "lang", "kind", "sections")
         for item, source_id, _ in doc.entries(node, "sources", "source", allowed, self.sources):
             what = f"source {source_id!r}"
+            lang = _lang(doc, item, what, default=file_lang)
+            kind = doc.opt_string(item, "kind", what) or "code"
+            if kind not in SOURCE_KINDS:
+                raise doc.fail(
+                    f"kind {kind!r} of {what} is not one of: {', '.join(SOURCE_KINDS)}",
+                    doc.line(item, "kind"),
+                )
             sections: dict[str, Text] = {}
             raw = item.get("sections") or YMap()
             raw = doc.mapping(raw, doc.line(item, "sections"), f"the sections of {what}", raw)
@@ -233,7 +247,14 @@ class _Builder:
                 )
             title = doc.text(item, "title", what)
             publisher = doc.text(item, "publisher", what)
-            self.sources[source_id] = Source(source_id, title, publisher, sections)
+            self.sources[source_id] = Source(
+                source_id,
+                title,
+                publisher,
+                sections,
+                lang,
+                kind,  # type: ignore[arg-type]
+            )
         doc.sources = self.sources
 
     def add_question(self, doc: _Doc, question: Question, line: int) -> None:
@@ -264,11 +285,25 @@ class _Builder:
         return qid
 
     def add_contacts(self, doc: _Doc, node: YMap) -> None:
-        allowed = ("id", "role", "name", "phone", "email", "address", "note", "cite")
-        for item, cid, _ in doc.entries(node, "contacts", "contact", allowed, self.contacts):
+        allowed = ("id", "role", "name", "phone", "email", "address", "note", "cite", "general")
+        for item, cid, line in doc.entries(node, "contacts", "contact", allowed, self.contacts):
             what = f"contact {cid!r}"
             role = doc.text(item, "role", what)
             cite = doc.cite(item["cite"], doc.line(item, "cite"), what) if "cite" in item else None
+            general = item.get("general", False)
+            if not isinstance(general, bool):
+                raise doc.fail(
+                    f"'general' in {what} must be true or false", doc.line(item, "general")
+                )
+            if general == (cite is not None):
+                raise doc.fail(
+                    f"{what} must either cite the source that names it or be marked "
+                    "'general: true' (a generic role, shown as general advice), not both"
+                    if general
+                    else f"{what} cites no source: give the 'cite' of the code that names it, "
+                    "or mark it 'general: true' (a generic role, shown as general advice)",
+                    line,
+                )
             self.contacts[cid] = Contact(
                 id=cid,
                 role=role,
@@ -278,6 +313,7 @@ class _Builder:
                 address=doc.opt_string(item, "address", what),
                 note=doc.opt_text(item, "note", what),
                 cite=cite,
+                general=general,
             )
 
     def universe(self, question: str) -> frozenset[str]:
@@ -354,7 +390,7 @@ class _Builder:
         )
         node = doc.mapping(node, 1, "the core file", allowed)
         _check_format(doc, node)
-        self.add_sources(doc, node)
+        self.add_sources(doc, node, _lang(doc, node, "the core"))
         self.parse_questions(doc, node, "questions", "the core", "core")
         missing = [q for q in CORE_QUESTIONS if q not in self.questions]
         if missing or len(self.questions) != len(CORE_QUESTIONS):
@@ -419,22 +455,19 @@ class _Builder:
             "referrals",
             "rules",
             "topics",
+            "overrides",
         )
         node = doc.mapping(node, 1, "the pack file", allowed)
         _check_format(doc, node)
         pack_id = doc.ident(node, "id", "the pack")
         version = doc.string(node, "version", "the pack")
-        lang = doc.string(node, "lang", "the pack")
-        if lang not in LANGS:
-            raise doc.fail(
-                f"lang {lang!r} is not one of: {', '.join(LANGS)}", doc.line(node, "lang")
-            )
+        lang = _lang(doc, node, "the pack")
         council = doc.text(node, "council", "the pack")
-        self.add_sources(doc, node)
+        self.add_sources(doc, node, lang)
         source_id = doc.string(node, "source", "the pack")
         if source_id not in self.sources:
             raise doc.fail(f"unknown source {source_id!r}", doc.line(node, "source"))
-        self.fill_council(council)
+        core_questions = tuple(self.questions)
         # A pack may extend the four test questions with its own, asked after them.
         self.parse_questions(doc, node, "questions", "the pack", "core")
         self.add_values(doc, node)
@@ -442,9 +475,13 @@ class _Builder:
         if node.get("referrals") is not None:
             self.referrals = doc.ids(node, "referrals", "the pack", self.contacts, "contact")
         # Rules come last: they may name any question, value or contact defined above.
-        self.rules.extend(self.parse_rules(core_doc, core_node, "the core"))
+        core_rules = self.parse_rules(core_doc, core_node, "the core")
+        self.rules.extend(core_rules)
         self.rules.extend(self.parse_rules(doc, node, "the pack"))
         self.add_topics(doc, node)
+        if node.get("overrides") is not None:
+            self.apply_overrides(doc, node, core_questions, [r.id for r in core_rules])
+        self.fill_council(council)
         assert self.fallback is not None
         return Pack(
             id=pack_id,
@@ -462,6 +499,47 @@ class _Builder:
             verdicts=self.verdicts,
             fallback=self.fallback,
         )
+
+    def apply_overrides(
+        self, doc: _Doc, node: YMap, core_questions: tuple[str, ...], core_rules: list[str]
+    ) -> None:
+        """The council's own wording for texts of the core: a question's text or help, a core
+        rule's message, cite and contacts, a verdict's label, next step and cite. Conditions
+        and verdicts of the core cannot be overridden."""
+        raw = doc.mapping(
+            node["overrides"], doc.line(node, "overrides"), "overrides", OVERRIDE_KEYS
+        )
+        for qid, item, what in _overrides(doc, raw, "questions", core_questions, ("text", "help")):
+            question = self.questions[qid]
+            self.questions[qid] = replace(
+                question,
+                text=doc.opt_text(item, "text", what) or question.text,
+                help=doc.opt_text(item, "help", what) or question.help,
+            )
+        allowed = ("message", "cite", "contacts")
+        for rid, item, what in _overrides(doc, raw, "rules", core_rules, allowed):
+            index = next(i for i, rule in enumerate(self.rules) if rule.id == rid)
+            rule = self.rules[index]
+            self.rules[index] = replace(
+                rule,
+                message=doc.opt_text(item, "message", what) or rule.message,
+                cite=doc.cite(item["cite"], doc.line(item, "cite"), what)
+                if item.get("cite") is not None
+                else rule.cite,
+                contacts=doc.ids(item, "contacts", what, self.contacts, "contact")
+                if item.get("contacts") is not None
+                else rule.contacts,
+            )
+        allowed = ("label", "next_step", "cite")
+        for verdict, item, what in _overrides(doc, raw, "verdicts", VERDICTS, allowed):
+            text = self.verdicts[verdict]
+            self.verdicts[verdict] = VerdictText(
+                label=doc.opt_text(item, "label", what) or text.label,
+                next_step=doc.opt_text(item, "next_step", what) or text.next_step,
+                cite=doc.cite(item["cite"], doc.line(item, "cite"), what)
+                if item.get("cite") is not None
+                else text.cite,
+            )
 
     def fill_council(self, council: Text) -> None:
         """Put the council's name where the core says {council} (question 4 names the city)."""
@@ -559,6 +637,39 @@ class _Builder:
                 quotes=quotes,
                 rules=tuple(self.parse_rules(doc, item, what, topic=tid)),
             )
+
+
+OVERRIDE_KEYS = ("questions", "rules", "verdicts")
+
+
+def _overrides(
+    doc: _Doc, raw: YMap, key: str, known: Iterable[str], allowed: tuple[str, ...]
+) -> Iterator[tuple[str, YMap, str]]:
+    """Each ``id: {...}`` of one overrides section, checked against the core's ids."""
+    if raw.get(key) is None:
+        return
+    known = tuple(known)
+    section = doc.mapping(raw[key], doc.line(raw, key), f"the overrides of {key}", raw[key])
+    kind = key.rstrip("s")
+    for ident, item in section.items():
+        line = section.key_lines[ident]
+        if ident not in known:
+            raise doc.fail(
+                f"overrides: {ident!r} is not a {kind} of the core; known: {', '.join(known)}",
+                line,
+            )
+        what = f"the override of {kind} {ident!r}"
+        yield ident, doc.mapping(item, line, what, allowed), what
+
+
+def _lang(doc: _Doc, node: YMap, what: str, default: str | None = None) -> str:
+    """The ``lang`` of a file or source: sv, da or en (required unless there is a default)."""
+    if default is not None and node.get("lang") is None:
+        return default
+    lang = doc.string(node, "lang", what)
+    if lang not in LANGS:
+        raise doc.fail(f"lang {lang!r} is not one of: {', '.join(LANGS)}", doc.line(node, "lang"))
+    return lang
 
 
 def _check_format(doc: _Doc, node: YMap) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from .i18n import t
 from .model import Decision
-from .render import clean
+from .render import clean, contact_lines, quote_lines, where_text
 from .serialize import decision_json
 
 RECORD_SCHEMA = "etikcheck.record/1"
@@ -69,22 +69,14 @@ def record_markdown(record: dict[str, Any]) -> str:
         lines.append(f"{number}. {inline_md(reason['message'])}")
         source = reason.get("source")
         if source:
-            if source.get("quote"):
-                lines.append(f"   > {inline_md(source['quote'])}")
-            where = ", ".join(p for p in (source["document"], source.get("section")) if p)
-            lines.append(f"   — {inline_md(where)} ({inline_md(source['publisher'])})")
+            lines += [f"   > {inline_md(line)}" for line in quote_lines(source, lang)]
+            lines.append(f"   — {inline_md(where_text(source, lang))}")
     if decision.get("actions"):
         lines += ["", f"## {t(lang, 'label.actions')}", ""]
         lines += [f"{n}. {inline_md(a)}" for n, a in enumerate(decision["actions"], 1)]
     lines += ["", f"## {t(lang, 'label.contacts')}", ""]
     for contact in decision["referrals"]:
-        parts = [contact["role"] + (f": {contact['name']}" if contact.get("name") else "")]
-        parts += [
-            f"{t(lang, 'label.' + key)} {contact[key]}"
-            for key in ("phone", "email", "address")
-            if contact.get(key)
-        ]
-        lines.append(f"- {inline_md(', '.join(parts))}")
+        lines.append(f"- {inline_md('; '.join(contact_lines(contact, lang)))}")
     lines += ["", f"_{inline_md(decision['disclaimer'])}_", ""]
     return "\n".join(lines)
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .i18n import t
-from .model import Cite, Contact, Decision, Reason
+from .i18n import quoted, t
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -19,7 +18,7 @@ if TYPE_CHECKING:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 VERDICT_STYLE = {"proceed": "bold green", "seek_advice": "bold yellow", "reconsider": "bold red"}
-VERDICT_MARK = {"proceed": "✓", "seek_advice": "?", "reconsider": "✗"}
+CONTACT_DETAILS = ("phone", "email", "address")
 
 
 def clean(text: str) -> str:
@@ -27,87 +26,109 @@ def clean(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def cite_line(cite: Cite, lang: str) -> str:
-    parts = [cite.source.title.get(lang)]
-    if cite.section_title is not None:
-        parts.append(cite.section_title.get(lang))
-    return clean(f"{', '.join(parts)} ({cite.source.publisher.get(lang)})")
+# -- pieces every renderer shares (they read the JSON view of serialize.py) ---------------------
 
 
-def contact_line(contact: Contact, lang: str) -> str:
-    parts = [contact.role.get(lang)]
-    if contact.name:
-        parts[0] += f": {contact.name}"
-    if contact.phone:
-        parts.append(f"{t(lang, 'label.phone')} {contact.phone}")
-    if contact.email:
-        parts.append(f"{t(lang, 'label.email')} {contact.email}")
-    if contact.address:
-        parts.append(f"{t(lang, 'label.address')} {contact.address}")
-    line = ", ".join(parts)
-    if contact.note:
-        line += f" ({contact.note.get(lang)})"
-    return clean(line)
+def where_text(source: dict[str, Any], lang: str) -> str:
+    """Where a quote stands: the document under its real title (translated after it when the
+    output is in another language), the heading, and who issued it; a law by name and section."""
+    document = source["document"]
+    if source.get("document_translation"):
+        document += f" ({source['document_translation']})"
+    if source["kind"] == "law":
+        return clean(f"{document} {source['section']}" if source.get("section") else document)
+    parts = [document]
+    if source.get("section"):
+        section = quoted(source["section"], source["lang"])
+        if source.get("section_translation"):
+            section += f" ({source['section_translation']})"
+        parts.append(section)
+    return clean(f"{source['publisher']}: {', '.join(parts)}")
+
+
+def quote_lines(source: dict[str, Any], lang: str) -> list[str]:
+    """The quote in ``lang``; a translation says so and is followed by the verbatim original."""
+    if not source.get("quote"):
+        return []
+    if not source["translated"]:
+        return [clean(quoted(source["quote"], lang))]
+    marker = t(lang, "label.translated_from", language=t(lang, f"lang.{source['lang']}"))
+    return [
+        clean(f"{quoted(source['quote'], lang)} ({marker})"),
+        clean(f"{t(lang, 'label.original')}: {quoted(source['original'], source['lang'])}"),
+    ]
+
+
+def contact_lines(contact: dict[str, Any], lang: str) -> list[str]:
+    """A contact as lines: the role (and name), one detail a line, when to turn to them."""
+    head = contact["role"] + (f": {contact['name']}" if contact.get("name") else "")
+    lines = [clean(head)]
+    lines += [
+        clean(f"{t(lang, 'label.' + key)} {contact[key]}")
+        for key in CONTACT_DETAILS
+        if contact.get(key)
+    ]
+    if contact.get("note"):
+        lines.append(clean(contact["note"]))
+    if contact.get("general"):
+        lines.append(f"({t(lang, 'label.general_advice')})")
+    return lines
 
 
 def answer_word(answer: str, lang: str) -> str:
     return t(lang, f"answer.{answer}")
 
 
-def plain_decision(decision: Decision, lang: str, situation: str | None = None) -> str:
-    """The whole result as linear text: no colour, no boxes, one idea per line."""
-    pack = decision.pack
-    verdict = pack.verdicts[decision.verdict]
-    lines: list[str] = []
-    if situation:
-        lines.append(clean(situation))
-        lines.append("")
-    lines.append(
-        f"{t(lang, 'label.recommendation')}: {verdict.label.get(lang)} "
-        f"{VERDICT_MARK[decision.verdict]} ({decision.verdict})"
-    )
-    lines.append(f"{t(lang, 'label.next_step')}: {clean(verdict.next_step.get(lang))}")
-    if decision.topic is not None:
-        topic = pack.topics[decision.topic]
-        lines.append(f"{t(lang, 'label.topic')}: {clean(topic.title.get(lang))}")
-        if topic.guidance is not None:
-            lines.append(clean(topic.guidance.get(lang)))
-    lines.append("")
-    lines.append(t(lang, "label.reasons"))
-    for number, reason in enumerate(shown_reasons(decision), 1):
-        lines.append(f"  {number}. {clean(reason.rule.message.get(lang))}")
-        for qid, answer in reason.rests_on:
-            question = clean(pack.questions[qid].text.get(lang))
-            lines.append(
-                f"     {t(lang, 'label.based_on')}: {question} {answer_word(answer, lang)}"
-            )
-        cite = reason.rule.cite
-        if cite is not None:
-            if cite.quote is not None:
-                lines.append(f"     «{clean(cite.quote.get(lang))}»")
-            lines.append(f"     {t(lang, 'label.source')}: {cite_line(cite, lang)}")
-    if decision.actions:
-        lines.append("")
-        lines.append(t(lang, "label.actions"))
-        for number, action in enumerate(decision.actions, 1):
-            lines.append(f"  {number}. {clean(action.get(lang))}")
-    lines.append("")
-    lines.append(t(lang, "label.contacts"))
-    for contact in decision.referrals:
-        lines.append(f"  - {contact_line(contact, lang)}")
-    lines.append("")
-    lines.append(t(lang, "text.disclaimer"))
-    lines.append(f"{t(lang, 'label.pack')}: {pack.id} {pack.version} (sha256 {pack.sha256[:12]})")
-    return "\n".join(lines) + "\n"
-
-
-def shown_reasons(decision: Decision) -> tuple[Reason, ...]:
+def shown_reasons(view: dict[str, Any]) -> list[dict[str, Any]]:
     """The reasons to show a person: a 'proceed' reason (all four yes) is true but only
     confusing under a more cautious verdict, so it is shown only when the verdict is proceed.
     JSON output keeps every fired rule."""
-    if decision.verdict == "proceed":
-        return decision.reasons
-    return tuple(r for r in decision.reasons if r.verdict != "proceed")
+    reasons: list[dict[str, Any]] = view["reasons"]
+    if view["verdict"] == "proceed":
+        return reasons
+    return [r for r in reasons if r["verdict"] != "proceed"]
+
+
+def pack_line(view: dict[str, Any], lang: str) -> str:
+    pack = view["pack"]
+    name = f"{clean(pack['id'])} {clean(pack['version'])}"
+    return f"{t(lang, 'label.pack')}: {name} ({pack['sha256'][:12]})"
+
+
+def plain_decision(view: dict[str, Any], situation: str | None = None) -> str:
+    """The whole result as linear text: no colour, no boxes, one idea per line."""
+    lang = view["lang"]
+    lines: list[str] = []
+    if situation:
+        lines += [clean(situation), ""]
+    lines.append(f"{t(lang, 'label.recommendation')}: {clean(view['verdict_label'])}")
+    lines.append(f"{t(lang, 'label.next_step')}: {clean(view['next_step'])}")
+    if view["topic"] is not None:
+        lines.append(f"{t(lang, 'label.topic')}: {clean(view['topic_title'])}")
+        if view["guidance"] is not None:
+            lines.append(clean(view["guidance"]))
+    lines += ["", t(lang, "label.reasons")]
+    for number, reason in enumerate(shown_reasons(view), 1):
+        lines.append(f"  {number}. {clean(reason['message'])}")
+        for item in reason["rests_on"]:
+            lines.append(
+                f"     {t(lang, 'label.based_on')}: {clean(item['question_text'])} "
+                f"{answer_word(item['answer'], lang)}"
+            )
+        source = reason["source"]
+        if source is not None:
+            lines += [f"     {line}" for line in quote_lines(source, lang)]
+            lines.append(f"     {t(lang, 'label.source')}: {where_text(source, lang)}")
+    if view["actions"]:
+        lines += ["", t(lang, "label.actions")]
+        lines += [f"  {n}. {clean(action)}" for n, action in enumerate(view["actions"], 1)]
+    lines += ["", t(lang, "label.contacts")]
+    for contact in view["referrals"]:
+        first, *rest = contact_lines(contact, lang)
+        lines.append(f"  - {first}")
+        lines += [f"    {line}" for line in rest]
+    lines += ["", clean(view["disclaimer"]), pack_line(view, lang)]
+    return "\n".join(lines) + "\n"
 
 
 def list_item(marker: str, body: RenderableType) -> RenderableType:
@@ -121,63 +142,54 @@ def list_item(marker: str, body: RenderableType) -> RenderableType:
     return grid
 
 
-def rich_decision(decision: Decision, lang: str, situation: str | None = None) -> RenderableType:
-    """The result screen: verdict in words, mark and colour; reasons with quotes; contacts."""
+def rich_decision(view: dict[str, Any], situation: str | None = None) -> RenderableType:
+    """The result screen: the verdict in words and colour; reasons with quotes; contacts."""
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
 
-    pack = decision.pack
-    verdict = pack.verdicts[decision.verdict]
-    style = VERDICT_STYLE[decision.verdict]
+    lang = view["lang"]
+    style = VERDICT_STYLE[view["verdict"]]
     parts: list[RenderableType] = []
     if situation:
         parts.append(Text(clean(situation), style="italic"))
     head = Text()
-    head.append(f"{VERDICT_MARK[decision.verdict]} {verdict.label.get(lang)}", style=style)
+    head.append(clean(view["verdict_label"]), style=style)
     head.append("\n")
-    head.append(clean(verdict.next_step.get(lang)))
+    head.append(clean(view["next_step"]))
     parts.append(Panel(head, title=t(lang, "label.recommendation"), border_style=style))
-    if decision.topic is not None:
-        topic = pack.topics[decision.topic]
-        parts.append(
-            Text(f"{t(lang, 'label.topic')}: {clean(topic.title.get(lang))}", style="bold")
-        )
-        if topic.guidance is not None:
-            parts.append(Text(clean(topic.guidance.get(lang)), style="italic"))
+    if view["topic"] is not None:
+        parts.append(Text(f"{t(lang, 'label.topic')}: {clean(view['topic_title'])}", style="bold"))
+        if view["guidance"] is not None:
+            parts.append(Text(clean(view["guidance"]), style="italic"))
 
     parts.append(Text(t(lang, "label.reasons"), style="bold underline"))
-    for number, reason in enumerate(shown_reasons(decision), 1):
-        body = Text(clean(reason.rule.message.get(lang)) + "\n")
-        for qid, answer in reason.rests_on:
-            body.append(f"{clean(pack.questions[qid].text.get(lang))} ", style="dim")
-            body.append(answer_word(answer, lang) + "\n", style="bold")
-        cite = reason.rule.cite
-        if cite is not None:
-            if cite.quote is not None:
-                body.append(f"«{clean(cite.quote.get(lang))}»\n", style="italic")
-            body.append(f"{cite_line(cite, lang)}\n", style="dim")
+    for number, reason in enumerate(shown_reasons(view), 1):
+        body = Text(clean(reason["message"]) + "\n")
+        for item in reason["rests_on"]:
+            body.append(f"{clean(item['question_text'])} ", style="dim")
+            body.append(answer_word(item["answer"], lang) + "\n", style="bold")
+        source = reason["source"]
+        if source is not None:
+            for line in quote_lines(source, lang):
+                body.append(line + "\n", style="italic")
+            body.append(where_text(source, lang) + "\n", style="dim")
         parts.append(list_item(f"{number}.", body))
 
-    if decision.actions:
+    if view["actions"]:
         parts.append(Text(t(lang, "label.actions"), style="bold underline"))
-        for number, action in enumerate(decision.actions, 1):
-            parts.append(list_item(f"{number}.", Text(clean(action.get(lang)))))
+        for number, action in enumerate(view["actions"], 1):
+            parts.append(list_item(f"{number}.", Text(clean(action))))
 
     parts.append(Text(t(lang, "label.contacts"), style="bold underline"))
-    for contact in decision.referrals:  # one detail a line: a phone number never wraps
-        card = Text(clean(contact.role.get(lang) + (f": {contact.name}" if contact.name else "")))
-        for key in ("phone", "email", "address"):
-            value = getattr(contact, key)
-            if value:
-                card.append(f"\n{t(lang, 'label.' + key)} {clean(value)}")
-        if contact.note:
-            card.append(f"\n{clean(contact.note.get(lang))}", style="dim")
+    for contact in view["referrals"]:  # one detail a line: a phone number never wraps
+        first, *rest = contact_lines(contact, lang)
+        card = Text(first)
+        for line in rest:
+            card.append("\n" + line)
         parts.append(list_item("•", card))
-    parts.append(Text(t(lang, "text.disclaimer"), style="dim"))
-    parts.append(
-        Text(f"{t(lang, 'label.pack')}: {pack.id} {pack.version} ({pack.sha256[:12]})", style="dim")
-    )
+    parts.append(Text(clean(view["disclaimer"]), style="dim"))
+    parts.append(Text(pack_line(view, lang), style="dim"))
     return Group(*parts)
 
 

@@ -17,14 +17,25 @@ ERROR_SCHEMA = "etikcheck.error/1"
 
 
 def cite_json(cite: Cite | None, lang: str) -> dict[str, Any] | None:
+    """A cite in ``lang``: the document's real title and heading in its own language, their
+    translation when ``lang`` is another, and the quote with its verbatim original."""
     if cite is None:
         return None
+    source = cite.source
+    own = source.lang
+    translated = lang != own
     section = cite.section_title
     return {
-        "document": cite.source.title.get(lang),
-        "publisher": cite.source.publisher.get(lang),
-        "section": section.get(lang) if section else None,
+        "document": source.title.get(own),
+        "document_translation": source.title.get(lang) if translated else None,
+        "publisher": source.publisher.get(lang),
+        "section": section.get(own) if section else None,
+        "section_translation": section.get(lang) if section and translated else None,
         "quote": cite.quote.get(lang) if cite.quote else None,
+        "original": cite.quote.get(own) if cite.quote else None,
+        "lang": own,
+        "translated": translated,
+        "kind": source.kind,
     }
 
 
@@ -38,6 +49,7 @@ def contact_json(contact: Contact, lang: str) -> dict[str, Any]:
         "address": contact.address,
         "note": contact.note.get(lang) if contact.note else None,
         "source": cite_json(contact.cite, lang),
+        "general": contact.general,
     }
 
 

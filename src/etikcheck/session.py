@@ -21,6 +21,7 @@ from .model import Decision
 from .prompts import PlainPrompter, Prompter, QuestionaryPrompter, choose_council, run_session
 from .record import make_record, record_markdown
 from .render import make_console, plain_decision, rich_decision
+from .serialize import decision_json
 
 NO_TERMINAL = (
     "the guided interview needs a terminal, and stdin is not one. Without prompts, use "
@@ -88,12 +89,13 @@ def run_interview(options: InterviewOptions, env: Environment) -> int:
 def show_result(
     decision: Decision, lang: str, situation: str | None, plain: bool, env: Environment
 ) -> None:
+    view = decision_json(decision, lang)
     if plain:
-        env.stdout.write("\n" + plain_decision(decision, lang, situation))
+        env.stdout.write("\n" + plain_decision(view, situation))
         return
     console = make_console(env.stdout, plain=False)
     console.print()
-    console.print(rich_decision(decision, lang, situation))
+    console.print(rich_decision(view, situation))
 
 
 def save(

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from . import packs
 from .model import Cite, Pack
+from .render import quote_lines, where_text
+from .serialize import cite_json
 
 HEADER = (
     "# Situation topics\n\n"
@@ -27,12 +29,10 @@ def _cell(text: str) -> str:
 
 
 def _cite(cite: Cite, lang: str) -> str:
-    where = cite.source.title.get(lang)
-    if cite.section_title is not None:
-        where += f", {cite.section_title.get(lang)}"
-    if cite.quote is None:
-        return where
-    return f"«{cite.quote.get(lang)}» ({where})"
+    source = cite_json(cite, lang)
+    assert source is not None
+    where = where_text(source, lang)
+    return " ".join([*quote_lines(source, lang), f"({where})"]) if source["quote"] else where
 
 
 def _guidance(pack: Pack, topic_id: str) -> str:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from typing import Any
 
 from .i18n import t
-from .model import ANSWERS, Deck, Pack, Scenario
+from .model import ANSWERS, Cite, Deck, Pack, Scenario
 from .record import fenced, inline_md
-from .render import cite_line, clean
+from .render import clean, quote_lines, where_text
+from .serialize import cite_json
 from .training import ScenarioResult, vote_questions
 
 BAR_WIDTH = 24
@@ -26,6 +28,12 @@ def _question_text(pack: Pack, question: str, lang: str) -> str:
 
 def _answer(answer: str, lang: str) -> str:
     return t(lang, f"answer.{answer}")
+
+
+def _source(cite: Cite, lang: str) -> dict[str, Any]:
+    source = cite_json(cite, lang)
+    assert source is not None
+    return source
 
 
 def _bar(count: int, total: int) -> str:
@@ -81,9 +89,9 @@ def result_text(pack: Pack, result: ScenarioResult, lang: str) -> str:
     lines += [f"  - {clean(q.get(lang))}" for q in result.scenario.discussion]
     lines += ["", f"{t(lang, 'train.note')}: {clean(result.scenario.note.get(lang))}"]
     for cite in result.scenario.cites:
-        if cite.quote is not None:
-            lines.append(f"  «{clean(cite.quote.get(lang))}»")
-        lines.append(f"  {cite_line(cite, lang)}")
+        source = _source(cite, lang)
+        lines += [f"  {line}" for line in quote_lines(source, lang)]
+        lines.append(f"  {where_text(source, lang)}")
     return "\n".join(lines) + "\n"
 
 
@@ -153,11 +161,10 @@ def session_markdown(
         lines += [f"- {inline_md(v.get(lang))}" for v in scenario.variations]
         lines += ["", f"### {t(lang, 'train.note')}", "", inline_md(scenario.note.get(lang)), ""]
         for cite in scenario.cites:
-            if cite.quote is not None:
-                lines.append(f"> {inline_md(cite.quote.get(lang))}")
-                lines.append(">")
-            lines.append(f"> — {inline_md(cite_line(cite, lang))}")
-            lines.append("")
+            source = _source(cite, lang)
+            for line in quote_lines(source, lang):
+                lines += [f"> {inline_md(line)}", ">"]
+            lines += [f"> — {inline_md(where_text(source, lang))}", ""]
         if result.notes:
             lines += [f"### {t(lang, 'train.notes')}", "", fenced(result.notes), ""]
     return "\n".join(lines)
@@ -237,9 +244,10 @@ def _page(title: str, lang: str, body: list[str]) -> str:
 def _cites_html(scenario: Scenario, lang: str) -> list[str]:
     parts = []
     for cite in scenario.cites:
-        quote = f"<p>«{_e(cite.quote.get(lang))}»</p>" if cite.quote is not None else ""
+        source = _source(cite, lang)
+        quote = "".join(f"<p>{_e(line)}</p>" for line in quote_lines(source, lang))
         parts.append(
-            f"<blockquote>{quote}<footer>{_e(cite_line(cite, lang))}</footer></blockquote>"
+            f"<blockquote>{quote}<footer>{_e(where_text(source, lang))}</footer></blockquote>"
         )
     return parts
 
