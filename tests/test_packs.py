@@ -175,3 +175,135 @@ def test_council_names_fold_case_and_letters(cli: RunCli, name: str) -> None:
     result = cli("check", "--json", "--council", name, *ALL_YES)
     assert result.code == 0, result.stderr
     assert json.loads(result.stdout)["council"] == "vasteras"
+
+
+OVERRIDES = """
+overrides:
+  questions:
+    values:
+      text:
+        sv: Är det förenligt med vår kod?
+        da: Er det foreneligt med vores kodeks?
+        en: Is it consistent with our code?
+  contacts:
+    legal-function:
+      role: {sv: Kommunens jurister, da: Kommunens jurister, en: The municipality's lawyers}
+  rules:
+    core-no:
+      message:
+        sv: Vår egen kod säger nej.
+        da: Vores eget kodeks siger nej.
+        en: Our own code says no.
+      cite: {source: test-code, section: one}
+  verdicts:
+    reconsider:
+      label: {sv: Tänk om, da: Tænk dig om, en: Think again}
+"""
+
+
+def _custom(tmp_path: Path, extra: str) -> Path:
+    folder = tmp_path / "custom"
+    folder.mkdir()
+    text = (FIXTURES / "packs" / "minimal" / "pack.yaml").read_text(encoding="utf-8")
+    (folder / "pack.yaml").write_text(text + extra, encoding="utf-8")
+    return folder
+
+
+def test_a_pack_overrides_core_texts_but_not_core_logic(cli: RunCli, tmp_path: Path) -> None:
+    folder = _custom(tmp_path, OVERRIDES)
+    flags = ["--rules", str(folder), "--lang", "en", "--json", "-a", "lawful=no"]
+    result = cli("check", *flags, "-a", "values=yes", "-a", "ethical=yes", "-a", "reputation=yes")
+    data = json.loads(result.stdout)
+    assert data["verdict"] == "reconsider"  # the core rule's condition and verdict stay
+    assert data["verdict_label"] == "Think again"
+    (reason,) = data["reasons"]
+    assert (reason["rule"], reason["message"]) == ("core-no", "Our own code says no.")
+    assert reason["source"]["document"] == "Test code"
+    questions = json.loads(cli("questions", "--rules", str(folder), "--json").stdout)
+    values = next(q for q in questions["questions"] if q["id"] == "values")
+    assert values["text"] == "Is it consistent with our code?"
+
+
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        (
+            "overrides:\n  rules:\n    nosuch: {message: {sv: a, da: b, en: c}}\n",
+            "overrides: 'nosuch' is not a rule of the core; known: core-no, core-unsure, "
+            "core-all-yes",
+        ),
+        (
+            "overrides:\n  rules:\n    core-no: {when: {always: true}}\n",
+            "unknown key 'when' in the override of rule 'core-no'; allowed: message, cite, "
+            "contacts",
+        ),
+        (
+            "overrides:\n  questions:\n    values.care: {text: {sv: a, da: b, en: c}}\n",
+            "overrides: 'values.care' is not a question of the core",
+        ),
+    ],
+)
+def test_an_override_of_what_the_core_lacks_or_of_its_logic_is_refused(
+    cli: RunCli, tmp_path: Path, extra: str, problem: str
+) -> None:
+    result = cli("check", "--rules", str(_custom(tmp_path, extra)), *ALL_YES)
+    assert result.code == 3
+    assert problem in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("contact", "problem"),
+    [
+        (
+            "  - id: nobody\n    role: {sv: Någon, da: Nogen, en: Someone}\n",
+            "contact 'nobody' cites no source: give the 'cite' of the code that names it, or "
+            "mark it 'general: true'",
+        ),
+        (
+            "  - id: both\n    role: {sv: Någon, da: Nogen, en: Someone}\n    general: true\n"
+            "    cite: {source: test-code, section: one}\n",
+            "contact 'both' must either cite the source that names it or be marked "
+            "'general: true'",
+        ),
+    ],
+)
+def test_a_contact_cites_its_source_or_is_general_advice(
+    cli: RunCli, tmp_path: Path, contact: str, problem: str
+) -> None:
+    folder = tmp_path / "custom"
+    folder.mkdir()
+    text = (FIXTURES / "packs" / "minimal" / "pack.yaml").read_text(encoding="utf-8")
+    text = text.replace("contacts:\n", "contacts:\n" + contact, 1)
+    (folder / "pack.yaml").write_text(text, encoding="utf-8")
+    result = cli("check", "--rules", str(folder), *ALL_YES)
+    assert result.code == 3
+    assert problem in result.stderr
+
+
+def test_a_general_contact_is_shown_as_general_advice(cli: RunCli) -> None:
+    flags = [*ALL_YES, "--council", "aalborg", "--topic", "gifts", "-a", "gifts.interest=yes"]
+    data = json.loads(cli("check", "--json", *flags).stdout)
+    general = [r for r in data["referrals"] if r["general"]]
+    assert general
+    assert all(r["source"] is None for r in general)
+    text = cli("check", *flags).stdout
+    assert "(generelt råd, ikke en kontakt, som kodekset nævner)" in text
+
+
+def test_a_law_is_cited_with_its_section(cli: RunCli, tmp_path: Path) -> None:
+    extra = (
+        "  - id: a-law\n    kind: law\n    title: {sv: Lagen, da: Loven, en: The Act}\n"
+        "    publisher: {sv: Riksdagen, da: Rigsdagen, en: Parliament}\n"
+        "    sections: {s1: {sv: 1 §, da: § 1, en: section 1}}\n"
+    )
+    folder = tmp_path / "custom"
+    folder.mkdir()
+    text = (FIXTURES / "packs" / "minimal" / "pack.yaml").read_text(encoding="utf-8")
+    text = text.replace("sources:\n", "sources:\n" + extra, 1)
+    text = text.replace("cite: {source: test-code, section: one}", "cite: {source: a-law}", 1)
+    (folder / "pack.yaml").write_text(text, encoding="utf-8")
+    result = cli("check", "--rules", str(folder), *ALL_YES)
+    assert result.code == 3
+    assert "names the law 'a-law' without a section; a law is cited by name and section" in (
+        result.stderr
+    )

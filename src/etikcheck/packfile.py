@@ -467,7 +467,7 @@ class _Builder:
         source_id = doc.string(node, "source", "the pack")
         if source_id not in self.sources:
             raise doc.fail(f"unknown source {source_id!r}", doc.line(node, "source"))
-        core_questions = tuple(self.questions)
+        core_questions, core_contacts = tuple(self.questions), tuple(self.contacts)
         # A pack may extend the four test questions with its own, asked after them.
         self.parse_questions(doc, node, "questions", "the pack", "core")
         self.add_values(doc, node)
@@ -480,7 +480,8 @@ class _Builder:
         self.rules.extend(self.parse_rules(doc, node, "the pack"))
         self.add_topics(doc, node)
         if node.get("overrides") is not None:
-            self.apply_overrides(doc, node, core_questions, [r.id for r in core_rules])
+            rule_ids = [r.id for r in core_rules]
+            self.apply_overrides(doc, node, core_questions, rule_ids, core_contacts)
         self.fill_council(council)
         assert self.fallback is not None
         return Pack(
@@ -501,11 +502,16 @@ class _Builder:
         )
 
     def apply_overrides(
-        self, doc: _Doc, node: YMap, core_questions: tuple[str, ...], core_rules: list[str]
+        self,
+        doc: _Doc,
+        node: YMap,
+        core_questions: tuple[str, ...],
+        core_rules: list[str],
+        core_contacts: tuple[str, ...],
     ) -> None:
         """The council's own wording for texts of the core: a question's text or help, a core
-        rule's message, cite and contacts, a verdict's label, next step and cite. Conditions
-        and verdicts of the core cannot be overridden."""
+        rule's message, cite and contacts, a core contact's role and note, a verdict's label,
+        next step and cite. Conditions and verdicts of the core cannot be overridden."""
         raw = doc.mapping(
             node["overrides"], doc.line(node, "overrides"), "overrides", OVERRIDE_KEYS
         )
@@ -529,6 +535,13 @@ class _Builder:
                 contacts=doc.ids(item, "contacts", what, self.contacts, "contact")
                 if item.get("contacts") is not None
                 else rule.contacts,
+            )
+        for cid, item, what in _overrides(doc, raw, "contacts", core_contacts, ("role", "note")):
+            contact = self.contacts[cid]
+            self.contacts[cid] = replace(
+                contact,
+                role=doc.opt_text(item, "role", what) or contact.role,
+                note=doc.opt_text(item, "note", what) or contact.note,
             )
         allowed = ("label", "next_step", "cite")
         for verdict, item, what in _overrides(doc, raw, "verdicts", VERDICTS, allowed):
@@ -639,7 +652,7 @@ class _Builder:
             )
 
 
-OVERRIDE_KEYS = ("questions", "rules", "verdicts")
+OVERRIDE_KEYS = ("questions", "rules", "contacts", "verdicts")
 
 
 def _overrides(
