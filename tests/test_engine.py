@@ -122,7 +122,7 @@ def test_unknown_topic_is_an_input_error(pack: Pack) -> None:
 
 
 def test_no_rule_fired_fails_closed(pack: Pack) -> None:
-    from dataclasses import replace
+    from etikcheck.frozen import replace
 
     empty = replace(pack, rules=())
     decision = engine.evaluate(empty, dict.fromkeys(CORE_QUESTIONS, "yes"))

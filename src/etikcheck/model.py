@@ -1,13 +1,21 @@
 """Typed, immutable data: what a pack holds and what an evaluation returns.
 
-Nothing here reads files or prints; ``packs.py`` builds these objects and ``engine.py`` uses them.
+Nothing here reads files or prints; the pack loader builds these objects and ``engine.py`` uses
+them. The classes are :class:`~etikcheck.frozen.Frozen` records (frozen, slotted, typed), not
+dataclasses, because this module is on the start-up path of every command (see frozen.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Literal
+from .frozen import Frozen
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Literal
+
+    QuestionKind = Literal["core", "value", "topic"]
+    SourceKind = Literal["code", "guidance", "law"]
 
 LANGS: tuple[str, ...] = ("sv", "da", "en")
 ANSWERS: tuple[str, ...] = ("yes", "no", "unsure")
@@ -19,11 +27,8 @@ CORE_QUESTIONS: tuple[str, ...] = ("lawful", "values", "ethical", "reputation")
 VALUE_PREFIX = "values."
 ABSENT = ""  # the "answer" of a question that was not asked, in compiled conditions
 
-QuestionKind = Literal["core", "value", "topic"]
 
-
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(Frozen):
     """One text in every language etikcheck speaks."""
 
     sv: str
@@ -34,12 +39,10 @@ class Text:
         return str(getattr(self, lang))
 
 
-SourceKind = Literal["code", "guidance", "law"]
 SOURCE_KINDS: tuple[str, ...] = ("code", "guidance", "law")
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(Frozen):
     """A document a pack quotes: a code of conduct, guidance, or a law.
 
     ``lang`` is the language the document is written in: its title, section headings and
@@ -54,8 +57,7 @@ class Source:
     kind: SourceKind = "code"
 
 
-@dataclass(frozen=True, slots=True)
-class Cite:
+class Cite(Frozen):
     source: Source
     section: str | None
     quote: Text | None
@@ -65,8 +67,7 @@ class Cite:
         return self.source.sections[self.section] if self.section else None
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(Frozen):
     id: str
     kind: QuestionKind
     text: Text
@@ -75,8 +76,7 @@ class Question:
     topic: str | None = None  # for kind "topic"
 
 
-@dataclass(frozen=True, slots=True)
-class Value:
+class Value(Frozen):
     id: str
     name: Text
     statements: tuple[Cite, ...]  # the code's own sentences, each with the heading it is under
@@ -87,8 +87,7 @@ class Value:
         return VALUE_PREFIX + self.id
 
 
-@dataclass(frozen=True, slots=True)
-class Contact:
+class Contact(Frozen):
     id: str
     role: Text
     name: str | None = None
@@ -106,8 +105,7 @@ Atom = tuple[str, frozenset[str]]
 Term = tuple[Atom, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(Frozen):
     id: str
     when: tuple[Term, ...]
     verdict: str
@@ -121,8 +119,7 @@ class Rule:
     file: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Topic:
+class Topic(Frozen):
     id: str
     title: Text
     description: Text
@@ -134,15 +131,13 @@ class Topic:
     rules: tuple[Rule, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class VerdictText:
+class VerdictText(Frozen):
     label: Text
     next_step: Text
     cite: Cite | None
 
 
-@dataclass(frozen=True, slots=True)
-class Pack:
+class Pack(Frozen):
     id: str
     version: str
     sha256: str
@@ -180,8 +175,7 @@ class Pack:
         return found
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(Frozen):
     """One fired rule: why the verdict is what it is."""
 
     rule: Rule
@@ -192,8 +186,7 @@ class Reason:
         return self.rule.verdict
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(Frozen):
     pack: Pack
     verdict: str
     answers: Mapping[str, str]  # as given, plus ``values`` when derived from its items
@@ -205,8 +198,7 @@ class Decision:
     fallback: bool = False  # no rule fired: fail closed
 
 
-@dataclass(frozen=True, slots=True)
-class Scenario:
+class Scenario(Frozen):
     """A dilemma for a training session, with its "what if…?" variations."""
 
     id: str
@@ -220,8 +212,7 @@ class Scenario:
     cites: tuple[Cite, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Deck:
+class Deck(Frozen):
     id: str
     council: str
     title: Text

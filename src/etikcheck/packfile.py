@@ -7,12 +7,13 @@ strict YAML loader it uses) runs on a cache miss; a cached pack never imports YA
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .conditions import ConditionError, compile_condition
 from .errors import PackError
+from .frozen import replace
 from .model import (
     ABSENT,
     ANSWERS,

@@ -9,11 +9,11 @@ dir (``packcache.py``), so a run with an unchanged pack parses no YAML. Validati
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from pathlib import Path
 
 from . import packcache, resources
 from .errors import InputError, PackError
+from .frozen import replace
 from .model import Pack
 
 PACK_FILE = "pack.yaml"
