@@ -25,10 +25,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from etikcheck import engine, packs
-from etikcheck.batch import run_batch
+from etikcheck import engine
+from etikcheck.cli.batch import run_batch
 from etikcheck.environment import Environment
 from etikcheck.model import ABSENT, ANSWERS, CORE_QUESTIONS, SEVERITY, Pack, Rule
+from etikcheck.packs import registry as packs
 
 CASE = {
     "council": "aalborg",
@@ -231,7 +232,7 @@ def million(env: dict[str, str], cases: list[dict[str, Any]]) -> dict[str, float
 
 def lint_times(folder: Path) -> dict[str, float]:
     """`rules lint` on a 3,000-rule pack and on a 60-question topic (issue: within 10 s)."""
-    from etikcheck.lint import lint_path
+    from etikcheck.packs.lint import lint_path
 
     minimal = Path(__file__).resolve().parents[1] / "tests/fixtures/packs/minimal/pack.yaml"
     head = minimal.read_text(encoding="utf-8").split("\nrules:")[0]

@@ -11,7 +11,7 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from etikcheck.entry import run
+from etikcheck.cli.main import run
 from etikcheck.environment import Environment
 
 FIXTURES = Path(__file__).parent / "fixtures"

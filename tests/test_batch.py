@@ -9,10 +9,10 @@ import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 
-from etikcheck import packs
-from etikcheck.batch import run_batch
+from etikcheck.cli.batch import run_batch
 from etikcheck.environment import Environment
 from etikcheck.model import ANSWERS, CORE_QUESTIONS
+from etikcheck.packs import registry as packs
 
 from .conftest import RunCli
 

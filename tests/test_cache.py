@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from etikcheck import engine, packcache, packfile, packs
+from etikcheck import engine
 from etikcheck.model import CORE_QUESTIONS
+from etikcheck.packs import cache as packcache
+from etikcheck.packs import loader as packfile
+from etikcheck.packs import registry as packs
 
 
 def test_a_cached_pack_equals_the_parsed_one_and_skips_yaml(
@@ -82,7 +85,7 @@ def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
 
 FENCE = """
 import io, json, sys
-from etikcheck.entry import run
+from etikcheck.cli.main import run
 from etikcheck.environment import Environment
 from pathlib import Path
 cache = Path(sys.argv[1])

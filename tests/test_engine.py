@@ -6,9 +6,10 @@ import itertools
 
 import pytest
 
-from etikcheck import engine, packs
+from etikcheck import engine
 from etikcheck.errors import InputError
 from etikcheck.model import ANSWERS, CORE_QUESTIONS, Pack
+from etikcheck.packs import registry as packs
 
 COUNCILS = packs.bundled_ids()
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from etikcheck import packs
-from etikcheck.interview import SITUATION, TOPIC, Interview, Step
-from etikcheck.render import rich_decision
-from etikcheck.serialize import decision_json
+from etikcheck.interview.flow import SITUATION, TOPIC, Interview, Step
+from etikcheck.output.screen import rich_decision
+from etikcheck.output.views import decision_json
+from etikcheck.packs import registry as packs
 
 from .conftest import RunCli
 

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from etikcheck import journal
+from etikcheck.store import journal
 
 from .conftest import RunCli
 

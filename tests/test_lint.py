@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from etikcheck import lint, packs
+from etikcheck.packs import lint
+from etikcheck.packs import registry as packs
 
 from .conftest import FIXTURES, RunCli
 

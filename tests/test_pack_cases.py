@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from etikcheck import packs
-from etikcheck.packtests import Case, coverage_gaps, load_cases, run_case
+from etikcheck.packs import registry as packs
+from etikcheck.packs.cases import Case, coverage_gaps, load_cases, run_case
 
 
 def _cases() -> list[tuple[str, Case]]:

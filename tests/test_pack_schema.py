@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from etikcheck import packs
 from etikcheck.errors import PackError
-from etikcheck.strict_yaml import loads
+from etikcheck.packs import registry as packs
+from etikcheck.packs.strict_yaml import loads
 
 from .conftest import FIXTURES
 

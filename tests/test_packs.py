@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from etikcheck import packs
 from etikcheck.errors import PackError
+from etikcheck.packs import registry as packs
 
 from .conftest import ALL_YES, FIXTURES, RunCli
 
@@ -112,8 +112,8 @@ def test_council_id_is_not_a_path(cli: RunCli, council: str) -> None:
 
 
 def test_a_custom_pack_may_extend_the_test_questions(cli: RunCli, tmp_path: Path) -> None:
-    from etikcheck.interview import Interview
-    from etikcheck.lint import lint_path
+    from etikcheck.interview.flow import Interview
+    from etikcheck.packs.lint import lint_path
 
     folder = tmp_path / "extended"
     shutil.copytree(FIXTURES / "packs" / "minimal", folder)

@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from etikcheck import inputs, model
-from etikcheck.strict_yaml import loads as yaml_loads
+from etikcheck import model
+from etikcheck.cli import inputs
+from etikcheck.packs.strict_yaml import loads as yaml_loads
 
 SCHEMA_NAMES = ("check-input", "decision", "questions")
 CORE = ("lawful", "values", "ethical", "reputation")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from etikcheck import strict_yaml
-from etikcheck.strict_yaml import StrictYamlError, loads
-from etikcheck.textfile import TextError
+from etikcheck.packs import strict_yaml
+from etikcheck.packs.strict_yaml import StrictYamlError, loads
+from etikcheck.reading import TextError
 
 
 @pytest.mark.parametrize(

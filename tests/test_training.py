@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from etikcheck import decks, packs
 from etikcheck.model import ANSWERS
-from etikcheck.training import majority, parse_counts, result_for, tally, vote_document
+from etikcheck.packs import registry as packs
+from etikcheck.training import decks
+from etikcheck.training.votes import majority, parse_counts, result_for, tally, vote_document
 
 from .conftest import FIXTURES, RunCli
 
@@ -111,7 +112,7 @@ class _Checker(HTMLParser):
 
 
 def test_the_html_report_is_well_formed_self_contained_with_the_counts(tmp_path: Path) -> None:
-    from etikcheck.trainreport import session_html
+    from etikcheck.training.report import session_html
 
     pack = packs.load("aarhus")
     deck = decks.load_deck(DECK, pack)

@@ -1,3 +1,5 @@
-from etikcheck.entry import main
+"""python -m etikcheck: the same as the etikcheck command."""
+
+from etikcheck.cli.main import main
 
 main()

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .errors import InputError
-from .model import (
+from etikcheck.errors import InputError
+from etikcheck.model import (
     ABSENT,
     ANSWER_WEIGHT,
     ANSWERS,

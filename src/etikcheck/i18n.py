@@ -10,9 +10,9 @@ import json
 from collections.abc import Mapping
 from functools import cache
 
-from . import resources
-from .errors import PackError
-from .model import LANGS
+from etikcheck import resources
+from etikcheck.errors import PackError
+from etikcheck.model import LANGS
 
 _LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG")
 

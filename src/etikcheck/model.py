@@ -7,7 +7,7 @@ dataclasses, because this module is on the start-up path of every command (see f
 
 from __future__ import annotations
 
-from .frozen import Frozen
+from etikcheck.frozen import Frozen
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

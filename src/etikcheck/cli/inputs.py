@@ -1,0 +1,128 @@
+"""The input of ``check``: one JSON/YAML object (stdin or a file) merged with flags.
+
+Parsing is strict and every error names the field and what is allowed, so a script author can
+fix the call from the message alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from etikcheck.errors import InputError
+from etikcheck.model import ANSWERS, LANGS
+from etikcheck.reading import TextError, decode
+
+FIELDS = ("council", "lang", "topic", "situation", "answers")
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    council: str | None = None
+    lang: str | None = None
+    topic: str | None = None
+    situation: str | None = None
+    answers: Mapping[str, object] = field(default_factory=dict)
+
+
+def parse_document(data: bytes, source: str, yaml_hint: bool = False) -> CheckRequest:
+    """Parse one JSON object (or YAML mapping) from ``source`` (a file name or "stdin")."""
+    try:
+        text = decode(data)
+    except TextError as exc:
+        raise InputError(f"{source}: {exc.problem}; save it as UTF-8", "input") from None
+    stripped = text.strip()
+    if not stripped:
+        raise InputError(
+            f"{source}: the input is empty; expected one JSON object such as "
+            '{"council": "aarhus", "answers": {"lawful": "yes", ...}}',
+            "input",
+        )
+    if stripped[0] in "{[" and not yaml_hint:
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"{source}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
+                "input",
+            ) from None
+    else:
+        from etikcheck.packs.strict_yaml import (
+            loads,  # YAML costs its import only when the input is YAML
+        )
+
+        try:
+            document = loads(text)
+        except TextError as exc:
+            where = f" at line {exc.line}" if exc.line else ""
+            raise InputError(f"{source}: invalid YAML{where}: {exc.problem}", "input") from None
+    return from_object(document, source)
+
+
+def from_object(document: Any, source: str = "input") -> CheckRequest:
+    if not isinstance(document, dict):
+        kind = "a list" if isinstance(document, list) else f"{type(document).__name__}"
+        raise InputError(
+            f"{source}: the input must be one JSON object with the fields "
+            f"{', '.join(FIELDS)}, not {kind}",
+            "input",
+        )
+    unknown = [key for key in document if key not in FIELDS]
+    if unknown:
+        raise InputError(
+            f"{unknown[0]}: unknown field; allowed: {', '.join(FIELDS)}", str(unknown[0])
+        )
+    for key in ("council", "lang", "topic", "situation"):
+        value = document.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"{key}: must be text, not {json.dumps(value)}", key)
+    lang = document.get("lang")
+    if lang is not None and lang not in LANGS:
+        raise InputError(f"lang: {lang!r} is not supported; allowed: {', '.join(LANGS)}", "lang")
+    answers = document.get("answers", {})
+    if answers is None:
+        answers = {}
+    if not isinstance(answers, dict):
+        raise InputError(
+            f"answers: must be an object of question id to answer ({', '.join(ANSWERS)})",
+            "answers",
+        )
+    return CheckRequest(
+        council=document.get("council"),
+        lang=lang,
+        topic=document.get("topic"),
+        situation=document.get("situation"),
+        answers=dict(answers),
+    )
+
+
+def parse_answer_flags(flags: Sequence[str]) -> dict[str, str]:
+    """``--answer lawful=yes`` pairs; the last one given for a question wins."""
+    answers: dict[str, str] = {}
+    for flag in flags:
+        qid, sep, answer = flag.partition("=")
+        if not sep or not qid.strip():
+            raise InputError(
+                f"--answer {flag!r}: write QUESTION=ANSWER, e.g. --answer lawful=yes "
+                f"(answers: {', '.join(ANSWERS)})",
+                "answers",
+            )
+        answers[qid.strip()] = answer.strip()
+    return answers
+
+
+def merge(document: CheckRequest | None, **flags: Any) -> CheckRequest:
+    """Flags override the document field by field; ``answers`` are merged per question."""
+    base = document or CheckRequest()
+    answers = dict(base.answers)
+    answers.update(flags.pop("answers", None) or {})
+    chosen = {key: value for key, value in flags.items() if value is not None}
+    return CheckRequest(
+        council=chosen.get("council", base.council),
+        lang=chosen.get("lang", base.lang),
+        topic=chosen.get("topic", base.topic),
+        situation=base.situation,
+        answers=answers,
+    )

@@ -1,0 +1,151 @@
+"""Decisions and packs as plain text: linear, no colour, one idea per line (``check``,
+``--plain``, screen readers), and the pieces every renderer shares: where a quote stands, the
+quote and its original, a contact. They read the JSON view of :mod:`etikcheck.output.views`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from etikcheck.i18n import quoted, t
+from etikcheck.output.escape import clean
+
+CONTACT_DETAILS = ("phone", "email", "address")
+
+
+# -- pieces every renderer shares (they read the JSON view of serialize.py) ---------------------
+
+
+def where_text(source: dict[str, Any], lang: str) -> str:
+    """Where a quote stands: the document under its real title (translated after it when the
+    output is in another language), the heading, and who issued it; a law by name and section."""
+    document = source["document"]
+    if source.get("document_translation"):
+        document += f" ({source['document_translation']})"
+    if source["kind"] == "law":
+        return clean(f"{document} {source['section']}" if source.get("section") else document)
+    parts = [document]
+    if source.get("section"):
+        section = quoted(source["section"], source["lang"])
+        if source.get("section_translation"):
+            section += f" ({source['section_translation']})"
+        parts.append(section)
+    return clean(f"{source['publisher']}: {', '.join(parts)}")
+
+
+def quote_lines(source: dict[str, Any], lang: str) -> list[str]:
+    """The quote in ``lang``; a translation says so and is followed by the verbatim original."""
+    if not source.get("quote"):
+        return []
+    if not source["translated"]:
+        return [clean(quoted(source["quote"], lang))]
+    marker = t(lang, "label.translated_from", language=t(lang, f"lang.{source['lang']}"))
+    return [
+        clean(f"{quoted(source['quote'], lang)} ({marker})"),
+        clean(f"{t(lang, 'label.original')}: {quoted(source['original'], source['lang'])}"),
+    ]
+
+
+def contact_lines(contact: dict[str, Any], lang: str) -> list[str]:
+    """A contact as lines: the role (and name), one detail a line, when to turn to them."""
+    head = contact["role"] + (f": {contact['name']}" if contact.get("name") else "")
+    lines = [clean(head)]
+    lines += [
+        clean(f"{t(lang, 'label.' + key)} {contact[key]}")
+        for key in CONTACT_DETAILS
+        if contact.get(key)
+    ]
+    if contact.get("note"):
+        lines.append(clean(contact["note"]))
+    if contact.get("general"):
+        lines.append(f"({t(lang, 'label.general_advice')})")
+    return lines
+
+
+def answer_word(answer: str, lang: str) -> str:
+    return t(lang, f"answer.{answer}")
+
+
+def shown_reasons(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """The reasons to show a person: a 'proceed' reason (all four yes) is true but only
+    confusing under a more cautious verdict, so it is shown only when the verdict is proceed.
+    JSON output keeps every fired rule."""
+    reasons: list[dict[str, Any]] = view["reasons"]
+    if view["verdict"] == "proceed":
+        return reasons
+    return [r for r in reasons if r["verdict"] != "proceed"]
+
+
+def pack_line(view: dict[str, Any], lang: str) -> str:
+    pack = view["pack"]
+    name = f"{clean(pack['id'])} {clean(pack['version'])}"
+    return f"{t(lang, 'label.pack')}: {name} ({pack['sha256'][:12]})"
+
+
+def plain_decision(view: dict[str, Any], situation: str | None = None) -> str:
+    """The whole result as linear text: no colour, no boxes, one idea per line."""
+    lang = view["lang"]
+    lines: list[str] = []
+    if situation:
+        lines += [clean(situation), ""]
+    lines.append(f"{t(lang, 'label.recommendation')}: {clean(view['verdict_label'])}")
+    lines.append(f"{t(lang, 'label.next_step')}: {clean(view['next_step'])}")
+    if view["topic"] is not None:
+        lines.append(f"{t(lang, 'label.topic')}: {clean(view['topic_title'])}")
+        if view["guidance"] is not None:
+            lines.append(clean(view["guidance"]))
+    lines += ["", t(lang, "label.reasons")]
+    for number, reason in enumerate(shown_reasons(view), 1):
+        lines.append(f"  {number}. {clean(reason['message'])}")
+        for item in reason["rests_on"]:
+            lines.append(
+                f"     {t(lang, 'label.based_on')}: {clean(item['question_text'])} "
+                f"{answer_word(item['answer'], lang)}"
+            )
+        source = reason["source"]
+        if source is not None:
+            lines += [f"     {line}" for line in quote_lines(source, lang)]
+            lines.append(f"     {t(lang, 'label.source')}: {where_text(source, lang)}")
+    if view["actions"]:
+        lines += ["", t(lang, "label.actions")]
+        lines += [f"  {n}. {clean(action)}" for n, action in enumerate(view["actions"], 1)]
+    lines += ["", t(lang, "label.contacts")]
+    for contact in view["referrals"]:
+        first, *rest = contact_lines(contact, lang)
+        lines.append(f"  - {first}")
+        lines += [f"    {line}" for line in rest]
+    lines += ["", clean(view["disclaimer"]), pack_line(view, lang)]
+    return "\n".join(lines) + "\n"
+
+
+def render_pack(data: dict[str, Any]) -> str:
+    """``etikcheck rules show`` as plain text, from :func:`serialize.pack_json` data."""
+    lines = [
+        f"{data['id']} {data['version']} ({clean(data['council_name'])}), sha256 {data['sha256']}",
+        f"files: {', '.join(data['files'])}",
+        "",
+        "questions:",
+    ]
+    lines += [f"  {q['id']}: {clean(q['text'])}" for q in data["questions"]]
+    lines += ["", "values:"]
+    for value in data["values"]:
+        lines.append(f"  {value['question']}: {clean(value['name'])}")
+        lines += [f"    - {clean(s)}" for s in value["statements"]]
+    lines += ["", "contacts:"]
+    for contact in data["contacts"]:
+        details = ", ".join(
+            clean(str(contact[k])) for k in ("name", "phone", "email", "address") if contact[k]
+        )
+        lines.append(
+            f"  {contact['id']}: {clean(contact['role'])}" + (f" ({details})" if details else "")
+        )
+    lines.append(f"  named in every result: {', '.join(data['referrals']) or '(none)'}")
+    lines += ["", "rules:"]
+    for rule in data["rules"]:
+        lines.append(f"  {rule['id']} -> {rule['verdict']} when {rule['when']}")
+    lines += ["", "topics:"]
+    for topic in data["topics"]:
+        lines.append(f"  {topic['id']}: {clean(topic['title'])}")
+        for rule in topic["rules"]:
+            lines.append(f"    {rule['id']} -> {rule['verdict']} when {rule['when']}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,127 @@
+"""Table-driven test cases for packs (``cases.yaml`` beside each ``pack.yaml``).
+
+Each case gives answers (and optionally a topic) and what must come out: the verdict, rules that
+must and must not fire, and contacts that must be among the referrals. The pytest suite and (later)
+``etikcheck rules test`` run the same cases through the same engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from etikcheck.engine import evaluate
+from etikcheck.errors import InputError
+from etikcheck.model import VERDICTS, Pack, Rule
+from etikcheck.packs.loader import _Doc, read_yaml
+from etikcheck.packs.strict_yaml import YList
+
+_CASE_KEYS = ("name", "answers", "topic", "verdict", "fires", "not_fires", "referrals")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    answers: dict[str, str]
+    topic: str | None
+    verdict: str
+    fires: tuple[str, ...]
+    not_fires: tuple[str, ...]
+    referrals: tuple[str, ...]
+    file: str
+    line: int
+
+
+def load_cases(path: Path, display: str | None = None) -> list[Case]:
+    doc = _Doc(display or str(path))
+    root = doc.mapping(read_yaml(path, doc.file), 1, "the cases file", ("cases",))
+    cases = []
+    names: set[str] = set()
+    for item, line in doc.items(root, "cases", "the cases file"):
+        item = doc.mapping(item, line, "a case", _CASE_KEYS)
+        name = doc.string(item, "name", "a case")
+        if name in names:
+            raise doc.fail(f"duplicate case name {name!r}", doc.line(item, "name"))
+        names.add(name)
+        answers = doc.mapping(
+            doc.need(item, "answers", f"case {name!r}"),
+            doc.line(item, "answers"),
+            f"the answers of case {name!r}",
+            item["answers"],
+        )
+        verdict = doc.string(item, "verdict", f"case {name!r}")
+        if verdict not in VERDICTS:
+            raise doc.fail(
+                f"verdict {verdict!r} is not one of: {', '.join(VERDICTS)}",
+                doc.line(item, "verdict"),
+            )
+        lists = {}
+        for key in ("fires", "not_fires", "referrals"):
+            value = item.get(key) or YList()
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise doc.fail(
+                    f"'{key}' of case {name!r} must be a list of ids", doc.line(item, key)
+                )
+            lists[key] = tuple(value)
+        cases.append(
+            Case(
+                name=name,
+                answers={str(k): v for k, v in answers.items()},
+                topic=doc.opt_string(item, "topic", f"case {name!r}"),
+                verdict=verdict,
+                file=doc.file,
+                line=line,
+                **lists,
+            )
+        )
+    return cases
+
+
+def run_case(pack: Pack, case: Case) -> list[str]:
+    """The ways the case fails (empty when it passes); bad answers fail the case, not the run."""
+    try:
+        decision = evaluate(pack, case.answers, case.topic)
+    except InputError as exc:
+        return [f"bad answers: {exc.message}"]
+    fired = [reason.rule.id for reason in decision.reasons if not decision.fallback]
+    referred = [contact.id for contact in decision.referrals]
+    problems = []
+    if decision.verdict != case.verdict:
+        problems.append(f"verdict: expected {case.verdict}, got {decision.verdict}")
+    problems += [
+        f"rule {r} should fire (fired: {', '.join(fired) or 'none'})"
+        for r in case.fires
+        if r not in fired
+    ]
+    problems += [f"rule {r} should not fire" for r in case.not_fires if r in fired]
+    problems += [
+        f"referral {c} missing (got: {', '.join(referred)})"
+        for c in case.referrals
+        if c not in referred
+    ]
+    return problems
+
+
+def all_rules(pack: Pack) -> list[Rule]:
+    return [*pack.rules, *(rule for topic in pack.topics.values() for rule in topic.rules)]
+
+
+def coverage_gaps(pack: Pack, cases: list[Case]) -> list[str]:
+    """Rules with no case where they fire, or no case where they do not fire."""
+    topic_of = {rule.id: rule.topic for rule in all_rules(pack)}
+    fired_in = dict.fromkeys(topic_of, False)
+    quiet_in = dict(fired_in)
+    for case in cases:
+        try:
+            decision = evaluate(pack, case.answers, case.topic)
+        except InputError:  # reported by run_case
+            continue
+        fired = {reason.rule.id for reason in decision.reasons}
+        for rid, topic in topic_of.items():
+            if rid in fired:
+                fired_in[rid] = True
+            elif topic in (None, case.topic):  # a topic rule is only in play under its topic
+                quiet_in[rid] = True
+    gaps = [f"rule {rid} never fires in the cases" for rid, ok in fired_in.items() if not ok]
+    gaps += [f"rule {rid} fires in every case" for rid, ok in quiet_in.items() if not ok]
+    return gaps

@@ -1,0 +1,218 @@
+"""``etikcheck rules lint``: find what would give a member a wrong or missing recommendation.
+
+The loader already refuses malformed packs (schema, references, translations); lint reports that
+as a problem instead of stopping. Then, because answers come from a small closed set, it checks
+the pack's behaviour exhaustively, per topic: every answer combination must reach a verdict
+through the rules (the fail-closed fallback is a safety net, not a design), every rule must be
+able to fire, and no rule may be fully shadowed by another. When the answer space is too large
+to enumerate it says so and falls back to per-rule checks. The core yields problems as data;
+only the CLI formats them and picks the exit code.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from etikcheck.engine import active_rules
+from etikcheck.errors import PackError
+from etikcheck.model import ABSENT, ANSWER_WEIGHT, ANSWERS, SEVERITY, Pack, Rule
+from etikcheck.packs import registry as packs
+
+MAX_COMBINATIONS = 200_000  # per topic
+MAX_WORK = 3_000_000  # combinations x rules, over all topics: about 5 s here
+MAX_SHADOW_RULES = 400  # the shadowing check compares every pair of rules
+
+
+@dataclass(frozen=True)
+class Problem:
+    id: str
+    severity: str  # "error" or "warning"
+    file: str
+    line: int | None
+    message: str
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.severity}: {self.message} [{self.id}]"
+
+
+def lint_path(path: Path, cache_dir: Path | None = None) -> list[Problem]:
+    """Load the pack at ``path`` (folder or pack.yaml) and analyse it."""
+    try:
+        pack = packs.load_custom(path, cache_dir)
+    except PackError as error:
+        return [Problem("pack-error", "error", error.file or str(path), error.line, error.problem)]
+    return list(analyse(pack))
+
+
+def analyse(pack: Pack) -> Iterator[Problem]:
+    topics = (None, *pack.topics)
+    work = sum(_combinations(pack, t)[0] * len(active_rules(pack, t)) for t in topics)
+    exhaustive = work <= MAX_WORK
+    if not exhaustive:
+        yield Problem(
+            "space-too-large",
+            "warning",
+            _pack_file(pack),
+            None,
+            f"{work:,} rule evaluations over all answer combinations are too many to check one "
+            "by one; checked each rule on its own instead",
+        )
+    for topic in topics:
+        yield from _analyse_topic(pack, topic, exhaustive)
+
+
+def _pack_file(pack: Pack) -> str:
+    return pack.files[-1] if pack.files else pack.id
+
+
+def _combinations(pack: Pack, topic: str | None) -> tuple[int, Iterator[dict[str, str]]]:
+    """How many answer combinations there are for ``topic``, and an iterator over them.
+
+    Question 2 is either answered directly (its items unanswered) or item by item (``values``
+    then derived as the worst item), exactly as the engine normalises answers.
+    """
+    core = [q.id for q in pack.core_questions() if q.id != "values"]
+    items = [q.id for q in pack.value_questions()]
+    extra = list(pack.topics[topic].questions) if topic else []
+    count = 3 ** len(core) * (3 + 3 ** len(items)) * 3 ** len(extra)
+
+    def value_modes() -> Iterator[dict[str, str]]:
+        for answer in ANSWERS:
+            yield {"values": answer}
+        for combo in itertools.product(ANSWERS, repeat=len(items)):
+            answers = dict(zip(items, combo, strict=True))
+            answers["values"] = max(combo, key=ANSWER_WEIGHT.__getitem__)
+            yield answers
+
+    def generate() -> Iterator[dict[str, str]]:
+        for base in itertools.product(ANSWERS, repeat=len(core)):
+            for values in value_modes():
+                for more in itertools.product(ANSWERS, repeat=len(extra)):
+                    answers = dict(zip(core, base, strict=True))
+                    answers.update(values)
+                    answers.update(zip(extra, more, strict=True))
+                    yield answers
+
+    return count, generate()
+
+
+def _where(rule: Rule) -> tuple[str, int | None]:
+    return rule.file, rule.line or None
+
+
+def _scope(topic: str | None) -> str:
+    return f" (topic {topic!r})" if topic else ""
+
+
+def _analyse_topic(pack: Pack, topic: str | None, exhaustive: bool) -> Iterator[Problem]:
+    rules = active_rules(pack, topic)
+    own = [r for r in rules if r.topic == topic]  # report each rule once: with its own topic
+    count, combinations = _combinations(pack, topic)
+    for rule in own:
+        if not rule.when:
+            yield Problem(
+                "unreachable-rule",
+                "error",
+                *_where(rule),
+                f"rule {rule.id!r} can never fire: its condition cannot hold",
+            )
+    if not exhaustive:
+        return
+    if count > MAX_COMBINATIONS:
+        yield Problem(
+            "space-too-large",
+            "warning",
+            _pack_file(pack),
+            None,
+            f"{count:,} answer combinations{_scope(topic)} are too many to check one by one; "
+            "checked each rule on its own instead",
+        )
+        return
+    fires = {rule.id: 0 for rule in rules}
+    uncovered: list[dict[str, str]] = []
+    for index, answers in enumerate(combinations):
+        bit = 1 << index
+        fired = False
+        for rule in rules:
+            if any(all(answers.get(q, ABSENT) in ok for q, ok in term) for term in rule.when):
+                fires[rule.id] |= bit
+                fired = True
+        if not fired:
+            uncovered.append(answers)
+    if uncovered and topic is None:  # topic rules only add: a topic cannot uncover more
+        shown = "; ".join(_show(a) for a in uncovered[:3])
+        more = f" and {len(uncovered) - 3:,} more" if len(uncovered) > 3 else ""
+        yield Problem(
+            "no-verdict",
+            "error",
+            _pack_file(pack),
+            None,
+            f"{len(uncovered):,} answer combination(s){_scope(topic)} fire no rule and would "
+            f"fall back to the fail-closed default: {shown}{more}",
+        )
+    for rule in own:
+        if rule.when and not fires[rule.id]:
+            yield Problem(
+                "unreachable-rule",
+                "error",
+                *_where(rule),
+                f"rule {rule.id!r} never fires for any answers{_scope(topic)}",
+            )
+    if len(rules) <= MAX_SHADOW_RULES:
+        yield from _shadowed(pack, rules, own, fires, topic)
+
+
+def _adds_nothing(rule: Rule, other: Rule, pack: Pack) -> bool:
+    return (
+        set(rule.contacts) <= set(other.contacts) | set(pack.referrals)
+        and set(rule.actions) <= set(other.actions)
+        and set(rule.values) <= set(other.values)
+        and (rule.cite is None or rule.cite == other.cite)
+    )
+
+
+def _shadowed(
+    pack: Pack, rules: tuple[Rule, ...], own: list[Rule], fires: dict[str, int], topic: str | None
+) -> Iterator[Problem]:
+    for rule in own:
+        mask = fires[rule.id]
+        if not mask:
+            continue
+        for other in rules:
+            if other is rule or mask & ~fires[other.id]:
+                continue
+            same = fires[other.id] == mask
+            if same and other.verdict == rule.verdict and other.message != rule.message:
+                if rules.index(other) < rules.index(rule):
+                    continue  # report the pair once
+                yield Problem(
+                    "same-answers-different-messages",
+                    "warning",
+                    *_where(rule),
+                    f"rules {other.id!r} and {rule.id!r} fire for exactly the same answers"
+                    f"{_scope(topic)} at the same severity ({rule.verdict}) with different "
+                    "messages; merge them or make their conditions differ",
+                )
+            elif SEVERITY[other.verdict] >= SEVERITY[rule.verdict] and _adds_nothing(
+                rule, other, pack
+            ):
+                yield Problem(
+                    "shadowed-rule",
+                    "warning",
+                    *_where(rule),
+                    f"rule {rule.id!r} is shadowed by {other.id!r}: that rule fires whenever "
+                    f"this one does{_scope(topic)}, with an equal or more severe verdict, and "
+                    "this one adds no contact, action, value or source",
+                )
+                break
+
+
+def _show(answers: dict[str, str]) -> str:
+    return ", ".join(f"{q}={a}" for q, a in answers.items())

@@ -1,0 +1,89 @@
+"""Writing the user's files: private (0600) and atomic, so a crash never leaves half a file.
+
+See PITFALLS.md: temp file in the target directory, write, flush, fsync, os.replace, fsync the
+directory. Appends (the journal) take an exclusive lock and never touch earlier bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from etikcheck.errors import UsageError
+
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+
+def ensure_private_dir(path: Path) -> None:
+    try:
+        path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot create the folder: {exc.strerror or exc}") from None
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform can open a directory
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically with mode 0600.
+
+    Refuses to replace an existing file unless ``overwrite``; the check and the rename are not
+    one atomic step, but the rename itself never exposes a half-written file.
+    """
+    if path.exists() and not overwrite:
+        raise UsageError(f"{path}: the file exists; choose another name or use --force")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"{path}: the folder {parent} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write here: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, PRIVATE_FILE)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise UsageError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
+    _fsync_dir(parent)
+
+
+@contextlib.contextmanager
+def locked_append(path: Path) -> Iterator[int]:
+    """An O_APPEND descriptor on ``path`` (0600) holding an exclusive lock while in use."""
+    ensure_private_dir(path.parent)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot open the file: {exc.strerror or exc}") from None
+    try:
+        _lock(fd)
+        yield fd
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _lock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows: msvcrt locks a byte range
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX)

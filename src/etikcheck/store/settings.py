@@ -1,0 +1,86 @@
+"""The user's settings in ``settings.json`` in the platform config dir.
+
+``council`` and ``lang`` are the interview's defaults; ``packs`` names a folder of a council's
+own packs (each a folder with pack.yaml), usable by id everywhere a bundled council is.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from etikcheck.errors import SettingsError
+from etikcheck.model import LANGS
+from etikcheck.packs.registry import known_ids
+from etikcheck.store.files import ensure_private_dir, write_private
+
+SETTINGS_FILE = "settings.json"
+KEYS = ("council", "lang", "packs")
+
+
+@dataclass(frozen=True)
+class Settings:
+    council: str | None = None
+    lang: str | None = None
+    packs: str | None = None
+
+    def with_value(self, key: str, value: str | None) -> Settings:
+        return replace(self, **{key: value})
+
+    @property
+    def packs_dir(self) -> Path | None:
+        return Path(self.packs) if self.packs else None
+
+
+def settings_path(config_dir: Path) -> Path:
+    return config_dir / SETTINGS_FILE
+
+
+def validate(key: str, value: str, where: str, packs_dir: Path | None) -> str:
+    if key not in KEYS:
+        raise SettingsError(f"{where}: unknown setting {key!r}; known: {', '.join(KEYS)}")
+    if key == "packs":
+        folder = Path(value).expanduser().resolve()
+        if not folder.is_dir():
+            raise SettingsError(f"{where}: packs {value!r} is not a folder")
+        return str(folder)
+    allowed = known_ids(packs_dir) if key == "council" else list(LANGS)
+    if value not in allowed:
+        raise SettingsError(f"{where}: {key} {value!r} is not one of: {', '.join(allowed)}")
+    return value
+
+
+def load(config_dir: Path) -> Settings:
+    path = settings_path(config_dir)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot read the settings file: {exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SettingsError(
+            f"{path}: the settings file is broken (line {exc.lineno}, column {exc.colno}: "
+            f"{exc.msg}); fix it or delete it"
+        ) from None
+    if not isinstance(data, dict):
+        raise SettingsError(f"{path}: the settings file must hold one JSON object")
+    for key, value in data.items():
+        if not isinstance(value, str):
+            raise SettingsError(f"{path}: {key} must be text, not {json.dumps(value)}")
+    values: dict[str, str] = {}
+    for key in sorted(data, key=lambda k: k != "packs"):  # the packs folder first: councils
+        packs_dir = Path(values["packs"]) if "packs" in values else None
+        values[key] = validate(key, data[key], str(path), packs_dir)
+    return Settings(**values)
+
+
+def save(config_dir: Path, settings: Settings) -> Path:
+    ensure_private_dir(config_dir)
+    path = settings_path(config_dir)
+    data = {key: value for key, value in asdict(settings).items() if value is not None}
+    write_private(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", overwrite=True)
+    return path

@@ -1,0 +1,312 @@
+"""Training output: the scenario view in the terminal, the session report (Markdown and a
+self-contained HTML file with inline SVG bar charts), and decks as handouts.
+
+Everything from packs, decks and the leader's notes is data: escaped for HTML and Markdown,
+control characters made visible. The HTML has no external references and prints well.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from typing import Any
+
+from etikcheck.i18n import t
+from etikcheck.model import ANSWERS, Cite, Deck, Pack, Scenario
+from etikcheck.output.escape import clean, fenced, inline_md
+from etikcheck.output.text import quote_lines, where_text
+from etikcheck.output.views import cite_json
+from etikcheck.training.votes import ScenarioResult, vote_questions
+
+BAR_WIDTH = 24
+SVG_WIDTH = 240
+
+
+def _question_text(pack: Pack, question: str, lang: str) -> str:
+    return clean(pack.questions[question].text.get(lang))
+
+
+def _answer(answer: str, lang: str) -> str:
+    return t(lang, f"answer.{answer}")
+
+
+def _source(cite: Cite, lang: str) -> dict[str, Any]:
+    source = cite_json(cite, lang)
+    assert source is not None
+    return source
+
+
+def _bar(count: int, total: int) -> str:
+    filled = round(BAR_WIDTH * count / total) if total else 0
+    return "█" * filled + "·" * (BAR_WIDTH - filled)
+
+
+def scenario_text(pack: Pack, scenario: Scenario, lang: str, n: int = 1, total: int = 1) -> str:
+    """The scenario as the group sees it before voting."""
+    lines = [
+        t(lang, "train.scenario_n", n=n, total=total),
+        clean(scenario.title.get(lang)).upper(),
+        "",
+        clean(scenario.situation.get(lang)),
+    ]
+    if scenario.values:
+        names = [v.name.get(lang) for v in pack.values if v.id in scenario.values]
+        lines += ["", f"{t(lang, 'train.values_in_play')}: {clean(', '.join(names))}"]
+    return "\n".join(lines) + "\n"
+
+
+def result_text(pack: Pack, result: ScenarioResult, lang: str) -> str:
+    """After the vote: bars, the majority's recommendation, what flips it, the variations,
+    the discussion questions and the facilitator's note."""
+    lines = [t(lang, "train.votes")]
+    for question in vote_questions(pack, result.scenario):
+        counts = result.votes.get(question, {})
+        total = sum(counts.values())
+        lines.append(
+            f"  {_question_text(pack, question, lang)} ({t(lang, 'train.total', n=total)})"
+        )
+        for answer in ANSWERS:
+            count = counts.get(answer, 0)
+            lines.append(f"    {_answer(answer, lang):<8} {_bar(count, total)} {count}")
+    lines.append("")
+    if result.decision is None:
+        lines.append(t(lang, "train.no_votes"))
+    else:
+        verdict = pack.verdicts[result.decision.verdict]
+        lines.append(
+            f"{t(lang, 'train.recommendation')}: {verdict.label.get(lang)} "
+            f"({result.decision.verdict})"
+        )
+        lines.append(f"  {clean(verdict.next_step.get(lang))}")
+        lines.append("")
+        lines.append(t(lang, "train.flips"))
+        lines += [f"  - {line}" for line in flip_lines(pack, result, lang)] or [
+            f"  {t(lang, 'train.no_flip')}"
+        ]
+    lines += ["", t(lang, "train.variations")]
+    lines += [f"  - {clean(v.get(lang))}" for v in result.scenario.variations]
+    lines += ["", t(lang, "train.discussion")]
+    lines += [f"  - {clean(q.get(lang))}" for q in result.scenario.discussion]
+    lines += ["", f"{t(lang, 'train.note')}: {clean(result.scenario.note.get(lang))}"]
+    for cite in result.scenario.cites:
+        source = _source(cite, lang)
+        lines += [f"  {line}" for line in quote_lines(source, lang)]
+        lines.append(f"  {where_text(source, lang)}")
+    return "\n".join(lines) + "\n"
+
+
+def flip_lines(pack: Pack, result: ScenarioResult, lang: str) -> list[str]:
+    return [
+        t(
+            lang,
+            "train.flip_line",
+            question=_question_text(pack, flip.question, lang),
+            was=_answer(flip.was, lang),
+            now=_answer(flip.now, lang),
+            verdict=pack.verdicts[flip.verdict].label.get(lang),
+        )
+        for flip in result.flips
+    ]
+
+
+# -- Markdown ------------------------------------------------------------------------------------
+
+
+def session_markdown(
+    pack: Pack, deck: Deck, lang: str, day: str, results: Iterable[ScenarioResult]
+) -> str:
+    lines = [
+        f"# {t(lang, 'train.report_title')}: {inline_md(deck.title.get(lang))}",
+        "",
+        f"- {t(lang, 'train.date')}: {day}",
+        f"- {t(lang, 'label.council')}: {inline_md(pack.council.get(lang))}",
+        f"- {t(lang, 'label.pack')}: {pack.id} {pack.version}, sha256 `{pack.sha256}`",
+        "",
+    ]
+    for result in results:
+        scenario = result.scenario
+        lines += [
+            f"## {inline_md(scenario.title.get(lang))}",
+            "",
+            inline_md(scenario.situation.get(lang)),
+            "",
+        ]
+        lines += [
+            f"### {t(lang, 'train.votes')}",
+            "",
+            f"| | {' | '.join(_answer(a, lang) for a in ANSWERS)} |",
+        ]
+        lines.append("|---" * (len(ANSWERS) + 1) + "|")
+        for question in vote_questions(pack, scenario):
+            counts = result.votes.get(question, {})
+            cells = " | ".join(str(counts.get(a, 0)) for a in ANSWERS)
+            lines.append(f"| {inline_md(_question_text(pack, question, lang))} | {cells} |")
+        lines.append("")
+        if result.decision is None:
+            lines += [t(lang, "train.no_votes"), ""]
+        else:
+            verdict = pack.verdicts[result.decision.verdict]
+            lines += [
+                f"**{t(lang, 'train.recommendation')}: {inline_md(verdict.label.get(lang))}** "
+                f"({result.decision.verdict})",
+                "",
+                f"{t(lang, 'train.flips')}:",
+                "",
+            ]
+            lines += [f"- {inline_md(line)}" for line in flip_lines(pack, result, lang)] or [
+                f"- {t(lang, 'train.no_flip')}"
+            ]
+            lines.append("")
+        lines += [f"### {t(lang, 'train.variations')}", ""]
+        lines += [f"- {inline_md(v.get(lang))}" for v in scenario.variations]
+        lines += ["", f"### {t(lang, 'train.note')}", "", inline_md(scenario.note.get(lang)), ""]
+        for cite in scenario.cites:
+            source = _source(cite, lang)
+            for line in quote_lines(source, lang):
+                lines += [f"> {inline_md(line)}", ">"]
+            lines += [f"> — {inline_md(where_text(source, lang))}", ""]
+        if result.notes:
+            lines += [f"### {t(lang, 'train.notes')}", "", fenced(result.notes), ""]
+    return "\n".join(lines)
+
+
+def deck_markdown(pack: Pack, deck: Deck, lang: str, notes: bool) -> str:
+    lines = [f"# {t(lang, 'train.handout')}: {inline_md(deck.title.get(lang))}", ""]
+    for scenario in deck.scenarios.values():
+        lines += [
+            f"## {inline_md(scenario.title.get(lang))}",
+            "",
+            inline_md(scenario.situation.get(lang)),
+            "",
+        ]
+        lines += [f"**{t(lang, 'train.variations')}**", ""]
+        lines += [f"- {inline_md(v.get(lang))}" for v in scenario.variations]
+        lines += ["", f"**{t(lang, 'train.discussion')}**", ""]
+        lines += [f"- {inline_md(q.get(lang))}" for q in scenario.discussion]
+        lines.append("")
+        if notes:
+            lines += [f"**{t(lang, 'train.note')}:** {inline_md(scenario.note.get(lang))}", ""]
+    return "\n".join(lines)
+
+
+# -- HTML ----------------------------------------------------------------------------------------
+
+STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:46rem;
+margin:2rem auto;padding:0 1rem;line-height:1.45;color:#111}
+h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2.2rem;border-bottom:1px solid #ccc}
+h3{font-size:1.05rem}blockquote{margin:.5rem 0;padding-left:1rem;border-left:3px solid #999}
+.meta{color:#444}.verdict{font-weight:bold}.chart{display:block;margin:.2rem 0 1rem}
+pre{white-space:pre-wrap;background:#f4f4f4;padding:.5rem}
+section{break-inside:avoid-page}
+@media print{body{margin:0;max-width:none}h2{break-before:auto}a{color:inherit}}
+"""
+COLOURS = {"yes": "#2e7d32", "no": "#c62828", "unsure": "#b26a00"}
+
+
+def _e(text: str) -> str:
+    return html.escape(clean(text), quote=True)
+
+
+def bar_chart(pack: Pack, question: str, counts: dict[str, int], lang: str) -> str:
+    """An inline SVG bar chart of one question's votes, labelled for screen readers."""
+    total = sum(counts.values())
+    label = f"{_question_text(pack, question, lang)}: " + ", ".join(
+        f"{_answer(a, lang)} {counts.get(a, 0)}" for a in ANSWERS
+    )
+    rows = []
+    for index, answer in enumerate(ANSWERS):
+        count = counts.get(answer, 0)
+        width = round(SVG_WIDTH * count / total) if total else 0
+        y = index * 22
+        rows.append(
+            f'<text x="0" y="{y + 15}" font-size="13">{_e(_answer(answer, lang))}</text>'
+            f'<rect x="80" y="{y + 3}" width="{width}" height="16" fill="{COLOURS[answer]}" '
+            f'data-answer="{answer}" data-count="{count}"/>'
+            f'<text x="{86 + width}" y="{y + 15}" font-size="13">{count}</text>'
+        )
+    height = len(ANSWERS) * 22 + 4
+    return (
+        f'<svg class="chart" role="img" aria-label="{_e(label)}" width="{SVG_WIDTH + 130}" '
+        f'height="{height}" viewBox="0 0 {SVG_WIDTH + 130} {height}">{"".join(rows)}</svg>'
+    )
+
+
+def _page(title: str, lang: str, body: list[str]) -> str:
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{_e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def _cites_html(scenario: Scenario, lang: str) -> list[str]:
+    parts = []
+    for cite in scenario.cites:
+        source = _source(cite, lang)
+        quote = "".join(f"<p>{_e(line)}</p>" for line in quote_lines(source, lang))
+        parts.append(
+            f"<blockquote>{quote}<footer>{_e(where_text(source, lang))}</footer></blockquote>"
+        )
+    return parts
+
+
+def session_html(
+    pack: Pack, deck: Deck, lang: str, day: str, results: Iterable[ScenarioResult]
+) -> str:
+    title = f"{t(lang, 'train.report_title')}: {deck.title.get(lang)}"
+    body = [
+        f"<h1>{_e(title)}</h1>",
+        f'<p class="meta">{_e(t(lang, "train.date"))}: {_e(day)} · '
+        f"{_e(pack.council.get(lang))} · {_e(t(lang, 'label.pack'))}: {_e(pack.id)} "
+        f"{_e(pack.version)} ({_e(pack.sha256[:12])})</p>",
+    ]
+    for result in results:
+        scenario = result.scenario
+        body.append(f'<section id="{_e(scenario.id)}">')
+        body.append(f"<h2>{_e(scenario.title.get(lang))}</h2>")
+        body.append(f"<p>{_e(scenario.situation.get(lang))}</p>")
+        body.append(f"<h3>{_e(t(lang, 'train.votes'))}</h3>")
+        for question in vote_questions(pack, scenario):
+            body.append(f"<p>{_e(_question_text(pack, question, lang))}</p>")
+            body.append(bar_chart(pack, question, result.votes.get(question, {}), lang))
+        if result.decision is None:
+            body.append(f"<p>{_e(t(lang, 'train.no_votes'))}</p>")
+        else:
+            verdict = pack.verdicts[result.decision.verdict]
+            body.append(
+                f'<p class="verdict" data-verdict="{result.decision.verdict}">'
+                f"{_e(t(lang, 'train.recommendation'))}: {_e(verdict.label.get(lang))}</p>"
+            )
+            flips = flip_lines(pack, result, lang) or [t(lang, "train.no_flip")]
+            body.append(f"<p>{_e(t(lang, 'train.flips'))}:</p><ul>")
+            body += [f"<li>{_e(line)}</li>" for line in flips]
+            body.append("</ul>")
+        body.append(f"<h3>{_e(t(lang, 'train.variations'))}</h3><ul>")
+        body += [f"<li>{_e(v.get(lang))}</li>" for v in scenario.variations]
+        body.append(f"</ul><h3>{_e(t(lang, 'train.note'))}</h3>")
+        body.append(f"<p>{_e(scenario.note.get(lang))}</p>")
+        body += _cites_html(scenario, lang)
+        if result.notes:
+            body.append(f"<h3>{_e(t(lang, 'train.notes'))}</h3><pre>{_e(result.notes)}</pre>")
+        body.append("</section>")
+    return _page(title, lang, body)
+
+
+def deck_html(pack: Pack, deck: Deck, lang: str, notes: bool) -> str:
+    title = f"{t(lang, 'train.handout')}: {deck.title.get(lang)}"
+    body = [f"<h1>{_e(title)}</h1>"]
+    for scenario in deck.scenarios.values():
+        body.append(f'<section id="{_e(scenario.id)}"><h2>{_e(scenario.title.get(lang))}</h2>')
+        body.append(f"<p>{_e(scenario.situation.get(lang))}</p>")
+        body.append(f"<h3>{_e(t(lang, 'train.variations'))}</h3><ul>")
+        body += [f"<li>{_e(v.get(lang))}</li>" for v in scenario.variations]
+        body.append(f"</ul><h3>{_e(t(lang, 'train.discussion'))}</h3><ul>")
+        body += [f"<li>{_e(q.get(lang))}</li>" for q in scenario.discussion]
+        body.append("</ul>")
+        if notes:
+            body.append(f"<h3>{_e(t(lang, 'train.note'))}</h3><p>{_e(scenario.note.get(lang))}</p>")
+            body += _cites_html(scenario, lang)
+        body.append("</section>")
+    return _page(title, lang, body)
