@@ -27,6 +27,7 @@ from typing import Any
 
 from etikcheck import engine
 from etikcheck.cli.batch import run_batch
+from etikcheck.cli.parse import parse
 from etikcheck.environment import Environment
 from etikcheck.model import ABSENT, ANSWERS, CORE_QUESTIONS, SEVERITY, Pack, Rule
 from etikcheck.packs import registry as packs
@@ -183,7 +184,7 @@ def throughput(pack: Pack, cases: list[dict[str, Any]], cache: Path) -> dict[str
         data_dir=cache,
     )
     start = time.perf_counter()
-    run_batch(iter(lines), env, None, None)
+    run_batch(iter(lines), env, parse(["batch"]))
     batch_rate = len(cases) / (time.perf_counter() - start)
     batch_verdicts = [json.loads(line)["verdict"] for line in sink.getvalue().splitlines()]
 

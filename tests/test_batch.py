@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from etikcheck.cli.batch import run_batch
+from etikcheck.cli.parse import parse
 from etikcheck.environment import Environment
 from etikcheck.model import ANSWERS, CORE_QUESTIONS
 from etikcheck.packs import registry as packs
@@ -97,7 +98,7 @@ def test_batch_reports_a_broken_pack_with_exit_3(cli: RunCli) -> None:
 def test_batch_usage_errors(cli: RunCli) -> None:
     assert cli("batch", "--input", "/nonexistent.jsonl").code == 2
     assert cli("batch", "--lang", "fi").code == 2
-    assert cli("batch", "--help").stdout.startswith("usage: etikcheck batch")
+    assert cli("batch", "--help").stdout.startswith("Usage: etikcheck batch [OPTIONS]\n")
 
 
 class _Sink(io.TextIOBase):
@@ -122,9 +123,9 @@ def _peak(count: int, cache: Path) -> int:
         config_dir=cache,
         data_dir=cache,
     )
-    run_batch(lines(), env, None, None)  # warm: packs, catalogs
+    run_batch(lines(), env, parse(["batch"]))  # warm: packs, catalogs
     tracemalloc.start()
-    run_batch(lines(), env, None, None)
+    run_batch(lines(), env, parse(["batch"]))
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return peak

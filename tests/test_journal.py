@@ -128,4 +128,4 @@ def test_journal_commands(cli: RunCli, dirs: dict[str, Path]) -> None:
     assert exported.stdout == shown.stdout
     bad = cli("journal", "export", "--format", "pdf")
     assert bad.code == 2
-    assert "--format: 'pdf' is not supported; allowed: md, json" in bad.stderr
+    assert "journal export: --format: 'pdf' is not one of: md, json" in bad.stderr

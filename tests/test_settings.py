@@ -28,8 +28,11 @@ def test_config_set_show_unset(cli: RunCli, dirs: dict[str, Path]) -> None:
     [
         (["config", "set", "lang", "de"], "config set: lang 'de' is not one of: sv, da, en"),
         (["config", "set", "council", "oslo"], "config set: council 'oslo' is not one of: aalborg"),
-        (["config", "set", "colour", "red"], "config set: unknown setting 'colour'"),
-        (["config", "unset", "colour"], "unknown setting 'colour'; known: council, lang"),
+        (
+            ["config", "set", "colour", "red"],
+            "config set: KEY: 'colour' is not one of: council, lang, packs",
+        ),
+        (["config", "unset", "colour"], "config unset: KEY: 'colour' is not one of: council"),
     ],
 )
 def test_config_rejects_bad_values(cli: RunCli, argv: list[str], message: str) -> None:
@@ -60,7 +63,7 @@ def test_broken_settings_file_is_named(
         assert problem in result.stderr
 
 
-def test_saved_language_is_used_by_the_interview_not_by_check(cli: RunCli) -> None:
+def test_saved_language_is_used_by_the_interview_and_by_check(cli: RunCli) -> None:
     cli("config", "set", "lang", "en")
     keys = "\r\r" + "1\r" * 7 + "1\r" + "1\r"
     interview = cli("--council", "vasteras", keys=keys)
@@ -72,8 +75,10 @@ def test_saved_language_is_used_by_the_interview_not_by_check(cli: RunCli) -> No
         "vasteras",
         *ALL_YES,
     )
-    # check is for scripts: flag, input, locale, then the council's own language
-    assert result.stdout.startswith("Rekommendation:")
+    # one order for every command: flag, input, settings, locale, the council's own language
+    assert result.stdout.startswith("Recommendation:")
+    flag = cli("check", "--council", "vasteras", "--lang", "sv", *ALL_YES)
+    assert flag.stdout.startswith("Rekommendation:")
 
 
 def test_a_packs_folder_makes_custom_packs_usable_by_id(cli: RunCli, tmp_path: Path) -> None:

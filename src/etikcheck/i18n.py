@@ -18,8 +18,10 @@ _LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 
 @cache
-def catalog(lang: str) -> Mapping[str, str]:
-    path = resources.data_path("translations") / f"{lang}.json"
+def catalog(lang: str, kind: str = "") -> Mapping[str, str]:
+    """The UI strings of ``lang`` (``kind`` "help": the command-line help texts)."""
+    folder = resources.data_path("translations")
+    path = (folder / kind if kind else folder) / f"{lang}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -47,6 +49,11 @@ def quoted(text: str, lang: str) -> str:
     return f"{opening}{text}{closing}"
 
 
+def help_text(lang: str, key: str) -> str | None:
+    """A command-line help text (``translations/help/<lang>.json``), None when it has none."""
+    return catalog(lang, "help").get(key)
+
+
 def locale_lang(environ: Mapping[str, str]) -> str | None:
     """sv, da or en from the POSIX locale variables, if they name one of them."""
     for var in _LOCALE_VARS:
@@ -55,11 +62,3 @@ def locale_lang(environ: Mapping[str, str]) -> str | None:
             code = value.split("_")[0].split(".")[0].lower()
             return code if code in LANGS else None
     return None
-
-
-def choose(*candidates: str | None) -> str:
-    """The first candidate that is given; callers pass flag, settings, locale, council default."""
-    for lang in candidates:
-        if lang:
-            return lang
-    return "en"

@@ -12,31 +12,29 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
-from etikcheck import engine
+from etikcheck import engine, resolve
 from etikcheck.cli import inputs
 from etikcheck.environment import Environment
 from etikcheck.errors import EtikcheckError, ExitCode, InputError
-from etikcheck.i18n import choose, locale_lang
 from etikcheck.model import Pack
 from etikcheck.output import views as serialize
-from etikcheck.packs import registry as packs
 from etikcheck.reading import TextError, decode
 from etikcheck.store import settings
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from etikcheck.cli.parse import Values
 
 MEMO_SIZE = 1024
 CHUNK = 512
 
 
-def run_batch(
-    lines: Iterable[bytes], env: Environment, lang: str | None, rules: Path | None
-) -> int:
-    cache_dir = env.cache_path()
-    packs_dir = settings.load(env.config_path()).packs_dir
+def run_batch(lines: Iterable[bytes], env: Environment, values: Values) -> int:
+    saved = settings.load(env.config_path())
+    council, rules, flag_lang = values.text("council"), values.path("rules"), values.text("lang")
     loaded: dict[str | None, Pack] = {}
-    locale = locale_lang(env.environ)
     worst = ExitCode.OK
     memo: dict[bytes, str] = {}
     recall = memo.get
@@ -48,10 +46,10 @@ def run_batch(
                 request = _parse(raw)
                 pack = loaded.get(request.council)
                 if pack is None:
-                    pack = packs.choose(request.council, rules, cache_dir, packs_dir)
+                    pack = resolve.pack(env, council, rules, request.council, saved)
                     loaded[request.council] = pack
                 decision = engine.evaluate(pack, request.answers, request.topic)
-                out_lang = choose(request.lang, lang, locale, pack.lang)
+                out_lang = resolve.lang(env, flag_lang, pack.lang, request.lang, saved)
                 out = _line(serialize.decision_json(decision, out_lang))
                 if len(memo) >= MEMO_SIZE:
                     memo.clear()

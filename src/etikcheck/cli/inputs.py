@@ -7,24 +7,29 @@ fix the call from the message alone.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from etikcheck.errors import InputError
+from etikcheck.frozen import Frozen
 from etikcheck.model import ANSWERS, LANGS
 from etikcheck.reading import TextError, decode
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from typing import Any
 
 FIELDS = ("council", "lang", "topic", "situation", "answers")
 
 
-@dataclass(frozen=True)
-class CheckRequest:
+NO_ANSWERS: Mapping[str, object] = {}
+
+
+class CheckRequest(Frozen):
     council: str | None = None
     lang: str | None = None
     topic: str | None = None
     situation: str | None = None
-    answers: Mapping[str, object] = field(default_factory=dict)
+    answers: Mapping[str, object] = NO_ANSWERS
 
 
 def parse_document(data: bytes, source: str, yaml_hint: bool = False) -> CheckRequest:
@@ -99,30 +104,38 @@ def from_object(document: Any, source: str = "input") -> CheckRequest:
 
 
 def parse_answer_flags(flags: Sequence[str]) -> dict[str, str]:
-    """``--answer lawful=yes`` pairs; the last one given for a question wins."""
+    """``--answer lawful=yes`` pairs; a question answered twice is an error, as a duplicate
+    key is in JSON and YAML."""
     answers: dict[str, str] = {}
     for flag in flags:
         qid, sep, answer = flag.partition("=")
-        if not sep or not qid.strip():
+        qid = qid.strip()
+        if not sep or not qid:
             raise InputError(
                 f"--answer {flag!r}: write QUESTION=ANSWER, e.g. --answer lawful=yes "
                 f"(answers: {', '.join(ANSWERS)})",
                 "answers",
             )
-        answers[qid.strip()] = answer.strip()
+        if qid in answers:
+            raise InputError(
+                f"answers.{qid}: answered twice (--answer {qid}={answers[qid]} and "
+                f"--answer {qid}={answer.strip()}); give each question one answer",
+                f"answers.{qid}",
+            )
+        answers[qid] = answer.strip()
     return answers
 
 
-def merge(document: CheckRequest | None, **flags: Any) -> CheckRequest:
-    """Flags override the document field by field; ``answers`` are merged per question."""
+def merge(
+    document: CheckRequest | None, topic: str | None, answers: Mapping[str, str]
+) -> CheckRequest:
+    """The ``--topic`` flag replaces the document's topic; ``--answer`` flags are added to its
+    answers, question by question. (Council and language are chosen by :mod:`resolve`.)"""
     base = document or CheckRequest()
-    answers = dict(base.answers)
-    answers.update(flags.pop("answers", None) or {})
-    chosen = {key: value for key, value in flags.items() if value is not None}
     return CheckRequest(
-        council=chosen.get("council", base.council),
-        lang=chosen.get("lang", base.lang),
-        topic=chosen.get("topic", base.topic),
+        council=base.council,
+        lang=base.lang,
+        topic=topic if topic is not None else base.topic,
         situation=base.situation,
-        answers=answers,
+        answers={**base.answers, **answers},
     )

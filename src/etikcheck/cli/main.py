@@ -1,32 +1,62 @@
-"""The program's edge: pick the command family, and the one handler for every user error.
+"""The program's edge: parse the command line, run the command, and the one error handler.
 
-``check`` and the guided interview (no command) go to the lean argparse front door
-(:mod:`fastcli`); everything else to the typer app (:mod:`cli`), imported only then. Whatever a
-user or pack author gets wrong arrives here as an EtikcheckError and leaves as one message on
-stderr (plus a JSON ``error`` object on stdout in ``--json`` mode) and the documented exit
-code. Ctrl-C and EOF become exit 130.
+Every command is declared in :mod:`etikcheck.cli.table`; its code is imported only when it runs.
+Whatever a user or pack author gets wrong arrives here as an EtikcheckError and leaves as one
+message on stderr (plus a JSON ``error`` object on stdout in ``--json`` mode) and the
+documented exit code. Ctrl-C and EOF become exit 130.
 """
 
 from __future__ import annotations
 
-import json
 import sys
-from typing import NoReturn
+from importlib import import_module
 
-from etikcheck.cli import lean as fastcli
 from etikcheck.environment import Environment
-from etikcheck.errors import EtikcheckError, Interrupted
-from etikcheck.i18n import locale_lang, t
-from etikcheck.model import LANGS
-from etikcheck.output import views as serialize
+from etikcheck.errors import EtikcheckError, ExitCode, Interrupted
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import NoReturn
+
+    from etikcheck.cli.parse import Values
+
+
+COMPLETE_VAR = "_ETIKCHECK_COMPLETE"  # set by the shell's completion script
+COMPLETION_FLAGS = (["--install-completion"], ["--show-completion"])
 
 
 def report(env: Environment, error: EtikcheckError, json_mode: bool) -> int:
     env.stderr.write(f"etikcheck: {error.message}\n")
     if json_mode:
-        document = {"schema": serialize.ERROR_SCHEMA, "error": error.to_json()}
+        import json
+
+        from etikcheck.output.views import ERROR_SCHEMA
+
+        document = {"schema": ERROR_SCHEMA, "error": error.to_json()}
         env.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return int(error.exit_code)
+
+
+def _terminal_width(env: Environment) -> int:
+    columns = env.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        return int(columns)
+    try:
+        import os
+
+        return os.get_terminal_size(env.stdout.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+def _help(values: Values, env: Environment) -> int:
+    from etikcheck import resolve
+    from etikcheck.cli import help
+
+    lang = resolve.ui_lang(env, values.text("lang"))
+    env.stdout.write(help.render(values.command, lang, _terminal_width(env)))
+    return ExitCode.OK
 
 
 def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
@@ -35,26 +65,36 @@ def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
     env = env or Environment()
     json_mode = "--json" in args
     try:
-        if fastcli.handles(args):
-            return fastcli.run(args, env)
-        from etikcheck.cli import app as cli
+        if COMPLETE_VAR in env.environ or args[:1] in (
+            ["--install-completion"],
+            ["--show-completion"],
+        ):
+            from etikcheck.cli import completion
 
-        if args[0].startswith("-") and ("-h" in args or "--help" in args):
-            args = ["--help"]  # the interview's flags (--council …) live in the main help
-        return cli.run_app(args, env)
+            return completion.run(args, env)
+        from etikcheck.cli.parse import parse
+
+        values = parse(args)
+        if values.wants_help or values.command.run is None:
+            return _help(values, env)
+        module, _, name = values.command.run.partition(":")
+        command: Callable[[Values, Environment], int] = getattr(import_module(module), name)
+        return int(command(values, env))
     except EtikcheckError as error:
         return report(env, error, json_mode)
     except (KeyboardInterrupt, EOFError):
-        message = t(_lang(args, env), "msg.interrupted")
-        return report(env, Interrupted(message), json_mode)
+        from etikcheck import resolve
+        from etikcheck.i18n import t
+
+        lang = resolve.ui_lang(env, _lang_flag(args))
+        return report(env, Interrupted(t(lang, "msg.interrupted")), json_mode)
 
 
-def _lang(args: list[str], env: Environment) -> str:
-    """The language of a message at the edge: --lang if given, else the locale, else English."""
+def _lang_flag(args: list[str]) -> str | None:
     for flag in ("--lang", "-l"):
-        if flag in args[:-1] and args[args.index(flag) + 1] in LANGS:
+        if flag in args[:-1]:
             return args[args.index(flag) + 1]
-    return locale_lang(env.environ) or "en"
+    return None
 
 
 def main() -> NoReturn:

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from etikcheck import resolve
 from etikcheck.environment import Environment
 from etikcheck.errors import ExitCode, UsageError
-from etikcheck.i18n import choose, locale_lang, t
+from etikcheck.i18n import t
 from etikcheck.interview.flow import Interview
 from etikcheck.interview.prompts import (
     PlainPrompter,
@@ -69,7 +70,7 @@ def run_interview(options: InterviewOptions, env: Environment) -> int:
     config_dir = env.config_path()
     saved = settings.load(config_dir)
     plain = wants_plain(options.plain, env)
-    early_lang = choose(options.lang, saved.lang, locale_lang(env.environ))
+    early_lang = resolve.ui_lang(env, options.lang)
 
     prompter = make_prompter(early_lang, plain, env)
     council = options.council or saved.council
@@ -79,10 +80,11 @@ def run_interview(options: InterviewOptions, env: Environment) -> int:
             for pid in packs.known_ids(saved.packs_dir)
         }
         council = choose_council(prompter, bundled)
-        settings.save(config_dir, saved.with_value("council", council))
+        saved = saved.with_value("council", council)
+        settings.save(config_dir, saved)
         prompter.info(t(early_lang, "label.saved_council", council=council), "dim")
-    pack = packs.choose(council, options.rules, env.cache_path(), saved.packs_dir)
-    lang = choose(options.lang, saved.lang, locale_lang(env.environ), pack.lang)
+    pack = resolve.pack(env, council, options.rules, saved=saved)
+    lang = resolve.lang(env, options.lang, pack.lang, saved=saved)
     prompter.lang = lang
     prompter.info(t(lang, "app.title"), "bold")
     prompter.info(t(lang, "app.intro"), "dim")

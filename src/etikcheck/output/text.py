@@ -5,10 +5,14 @@ quote and its original, a contact. They read the JSON view of :mod:`etikcheck.ou
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from etikcheck.i18n import quoted, t
 from etikcheck.output.escape import clean
+
+if TYPE_CHECKING:
+    from etikcheck.model import Pack
+    from etikcheck.store.journal import Entry
 
 CONTACT_DETAILS = ("phone", "email", "address")
 
@@ -115,6 +119,55 @@ def plain_decision(view: dict[str, Any], situation: str | None = None) -> str:
         lines.append(f"  - {first}")
         lines += [f"    {line}" for line in rest]
     lines += ["", clean(view["disclaimer"]), pack_line(view, lang)]
+    return "\n".join(lines) + "\n"
+
+
+def councils_text(loaded: list[Pack]) -> str:
+    return "".join(
+        f"{p.id:<10} {clean(p.council.get(p.lang))} ({p.lang}, {clean(p.version)})\n"
+        for p in loaded
+    )
+
+
+def topics_text(data: dict[str, Any]) -> str:
+    """``etikcheck topics``, from :func:`views.topics_json` data."""
+    lines = []
+    for topic in data["topics"]:
+        lines.append(f"{topic['id']}: {clean(topic['title'])}")
+        lines.append(f"    {clean(topic['description'])}")
+        if topic["guidance"]:
+            lines.append(f"    {clean(topic['guidance'])}")
+        lines += [f"    {q['id']}: {clean(q['text'])}" for q in topic["questions"]]
+    return "\n".join(lines) + "\n"
+
+
+def questions_text(data: dict[str, Any]) -> str:
+    """``etikcheck questions``, from :func:`views.questions_json` data."""
+    answers = "/".join(a["label"] for a in data["questions"][0]["answers"])
+    lines = []
+    for question in data["questions"]:
+        marker = "" if question["required"] else f" ({t(data['lang'], 'label.optional')})"
+        lines.append(f"{question['id']}{marker}: {clean(question['text'])} [{answers}]")
+        if question["help"]:
+            lines.append(f"    {clean(question['help'])}")
+    lines += ["", clean(data["values_rule"])]
+    return "\n".join(lines) + "\n"
+
+
+def journal_text(entries: list[Entry], lang: str) -> str:
+    """``etikcheck journal``: one line per saved record."""
+    if not entries:
+        return t(lang, "label.journal_empty") + "\n"
+    lines = []
+    for entry in entries:
+        decision = entry.record["decision"]
+        situation = clean(entry.record.get("situation") or "")
+        if len(situation) > 50:
+            situation = situation[:49] + "…"
+        lines.append(
+            f"{entry.number:>3}  {entry.record.get('saved_at', '?'):<25}  "
+            f"{decision.get('council', '?'):<9} {decision.get('verdict', '?'):<12} {situation}"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -136,6 +136,10 @@ def questions_json(pack: Pack, lang: str, topic: str | None) -> dict[str, Any]:
     }
 
 
+def councils_json(loaded: list[Pack]) -> dict[str, Any]:
+    return {"schema": COUNCILS_SCHEMA, "councils": [pack_summary_json(p) for p in loaded]}
+
+
 def pack_summary_json(pack: Pack) -> dict[str, Any]:
     return {
         "id": pack.id,

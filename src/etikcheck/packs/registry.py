@@ -96,7 +96,7 @@ def load_custom(path: Path, cache_dir: Path | None = None) -> Pack:
     return load_path(pack_file, core_file, cache_dir)
 
 
-def choose(
+def find_pack(
     council: str | None,
     rules: Path | None,
     cache_dir: Path | None = None,

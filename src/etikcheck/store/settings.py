@@ -7,26 +7,27 @@ own packs (each a folder with pack.yaml), usable by id everywhere a bundled coun
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from etikcheck.errors import SettingsError
+from etikcheck.frozen import Frozen, replace
 from etikcheck.model import LANGS
 from etikcheck.packs.registry import known_ids
-from etikcheck.store.files import ensure_private_dir, write_private
 
 SETTINGS_FILE = "settings.json"
 KEYS = ("council", "lang", "packs")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Frozen):
     council: str | None = None
     lang: str | None = None
     packs: str | None = None
 
     def with_value(self, key: str, value: str | None) -> Settings:
         return replace(self, **{key: value})
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {key: getattr(self, key) for key in KEYS}
 
     @property
     def packs_dir(self) -> Path | None:
@@ -79,8 +80,10 @@ def load(config_dir: Path) -> Settings:
 
 
 def save(config_dir: Path, settings: Settings) -> Path:
+    from etikcheck.store.files import ensure_private_dir, write_private
+
     ensure_private_dir(config_dir)
     path = settings_path(config_dir)
-    data = {key: value for key, value in asdict(settings).items() if value is not None}
+    data = {key: value for key, value in settings.as_dict().items() if value is not None}
     write_private(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", overwrite=True)
     return path

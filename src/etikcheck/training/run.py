@@ -13,15 +13,14 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from etikcheck import resolve
 from etikcheck.environment import Environment
 from etikcheck.errors import ExitCode, UsageError
-from etikcheck.i18n import choose, locale_lang, t
+from etikcheck.i18n import t
 from etikcheck.interview.flow import Interview, Step
 from etikcheck.interview.prompts import BACK, Prompter, ask_step
 from etikcheck.interview.run import NO_TERMINAL, make_prompter, wants_plain
 from etikcheck.model import Deck, Pack, Scenario
-from etikcheck.packs import registry as packs
-from etikcheck.store import settings
 from etikcheck.store.files import write_private
 from etikcheck.training import decks
 from etikcheck.training.report import result_text, scenario_text, session_html, session_markdown
@@ -51,11 +50,8 @@ class TrainOptions:
 
 
 def open_deck(options: TrainOptions, env: Environment) -> tuple[Pack, Deck, str]:
-    saved = settings.load(env.config_path())
-    council = options.council or saved.council
-    pack = packs.choose(council, options.rules, env.cache_path(), saved.packs_dir)
+    pack, lang = resolve.pack_and_lang(env, options.council, options.rules, options.lang)
     deck = decks.load_deck(decks.resolve(options.deck, pack), pack)
-    lang = choose(options.lang, saved.lang, locale_lang(env.environ), pack.lang)
     return pack, deck, lang
 
 

@@ -135,6 +135,15 @@ def tally(paths: Iterable[Path], pack: Pack, deck: Deck) -> Tally:
     return result
 
 
+def tally_results(pack: Pack, deck: Deck, counted: Tally) -> list[ScenarioResult]:
+    """The session view of a tally: one result per scenario that got answers, in deck order."""
+    return [
+        result_for(pack, scenario, counted.votes[sid])
+        for sid, scenario in deck.scenarios.items()
+        if sid in counted.votes
+    ]
+
+
 def _read_vote(path: Path, pack: Pack, deck: Deck) -> tuple[str, dict[str, str]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,80 @@
+"""``etikcheck check`` and ``etikcheck batch``: evaluate answers without prompts.
+
+These are the commands scripts call in loops, so nothing here imports more than the check
+needs: no typer, rich, questionary or YAML (YAML only for a YAML input document).
+"""
+
+from __future__ import annotations
+
+import json
+
+from etikcheck import engine, resolve
+from etikcheck.cli import inputs
+from etikcheck.errors import ExitCode, UsageError
+from etikcheck.model import SEVERITY
+from etikcheck.output import views
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from etikcheck.cli.parse import Values
+    from etikcheck.environment import Environment
+
+
+def write_json(env: Environment, data: Any) -> None:
+    env.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _read_input(
+    env: Environment, path: str | None, flags_given: bool
+) -> inputs.CheckRequest | None:
+    if path == "-" or (path is None and not flags_given and not env.stdin_isatty):
+        return inputs.parse_document(env.stdin.read(), "stdin")
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise UsageError(f"--input {path}: cannot read the file: {exc.strerror or exc}") from None
+    return inputs.parse_document(data, path, yaml_hint=path.lower().endswith((".yaml", ".yml")))
+
+
+def check(values: Values, env: Environment) -> int:
+    fail_on = values.text("fail_on")
+    resolve.check_lang(values.text("lang"))
+    flag_answers = inputs.parse_answer_flags(values.many("answer"))
+    rules = values.path("rules")
+    council = values.text("council")
+    flags_given = bool(flag_answers) or council is not None or rules is not None
+    document = _read_input(env, values.text("input"), flags_given)
+    request = inputs.merge(document, topic=values.text("topic"), answers=flag_answers)
+    pack, lang = resolve.pack_and_lang(
+        env, council, rules, values.text("lang"), request.council, request.lang
+    )
+    decision = engine.evaluate(pack, request.answers, request.topic)
+    view = views.decision_json(decision, lang)
+    if values.flag("json"):
+        write_json(env, view)
+    else:
+        from etikcheck.output.text import plain_decision
+
+        env.stdout.write(plain_decision(view, request.situation))
+    if fail_on is not None and SEVERITY[decision.verdict] >= SEVERITY[fail_on]:
+        return ExitCode.VERDICT
+    return ExitCode.OK
+
+
+def batch(values: Values, env: Environment) -> int:
+    from etikcheck.cli.batch import run_batch
+
+    resolve.check_lang(values.text("lang"))
+    path = values.text("input")
+    if path is None or path == "-":
+        return run_batch(env.stdin, env, values)
+    try:
+        with open(path, "rb") as stream:
+            return run_batch(stream, env, values)
+    except OSError as exc:
+        raise UsageError(f"--input {path}: cannot read the file: {exc.strerror or exc}") from None

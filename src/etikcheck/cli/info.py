@@ -1,0 +1,48 @@
+"""``councils``, ``topics`` and ``questions``: what a script needs to build a form."""
+
+from __future__ import annotations
+
+from etikcheck import engine, resolve
+from etikcheck.cli.check import write_json
+from etikcheck.output import text, views
+from etikcheck.packs import registry
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from etikcheck.cli.parse import Values
+    from etikcheck.environment import Environment
+
+
+def councils(values: Values, env: Environment) -> int:
+    loaded = [registry.load(council, env.cache_path()) for council in registry.bundled_ids()]
+    if values.flag("json"):
+        write_json(env, views.councils_json(loaded))
+    else:
+        env.stdout.write(text.councils_text(loaded))
+    return 0
+
+
+def topics(values: Values, env: Environment) -> int:
+    pack, lang = resolve.pack_and_lang(
+        env, values.text("council"), values.path("rules"), values.text("lang")
+    )
+    data = views.topics_json(pack, lang)
+    if values.flag("json"):
+        write_json(env, data)
+    else:
+        env.stdout.write(text.topics_text(data))
+    return 0
+
+
+def questions(values: Values, env: Environment) -> int:
+    pack, lang = resolve.pack_and_lang(
+        env, values.text("council"), values.path("rules"), values.text("lang")
+    )
+    topic = values.text("topic")
+    engine.check_topic(pack, topic)
+    data = views.questions_json(pack, lang, topic)
+    if values.flag("json"):
+        write_json(env, data)
+    else:
+        env.stdout.write(text.questions_text(data))
+    return 0
