@@ -42,7 +42,7 @@ def test_a_cached_pack_equals_the_parsed_one_and_skips_yaml(
         lambda raw: raw[: len(raw) // 2],
         lambda raw: raw.replace(b'"reconsider"', b'"proceed"'),  # checksum no longer matches
         lambda raw: raw.split(b"\n", 1)[0] + b"\n" + b'{"id": "x"}',
-        lambda raw: raw.replace(b"etikcheck-pack-cache/1", b"etikcheck-pack-cache/0"),
+        lambda raw: raw.replace(b"etikcheck-pack-cache/3", b"etikcheck-pack-cache/0"),
     ],
     ids=["empty", "garbage", "truncated", "tampered", "wrong-shape", "old-format"],
 )
@@ -111,3 +111,39 @@ def test_check_json_imports_no_ui_and_no_yaml_when_cached(tmp_path: Path) -> Non
     loaded = modules()
     for heavy in ("rich", "questionary", "prompt_toolkit", "typer", "pydantic", "yaml"):
         assert heavy not in loaded, f"check --json imported {heavy}"
+
+
+def test_the_codec_is_derived_from_the_model() -> None:
+    for council in packs.bundled_ids():
+        pack = packs.load(council)
+        assert packcache.decode(json.dumps(packcache.encode(pack, set())).encode()) == pack
+    # every field of every record is in the fingerprint, so a changed model changes the key
+    for cls in packcache.RECORDS:
+        assert f"{cls.__name__}({','.join(cls._fields)})" in packcache.FINGERPRINT
+    assert packcache.FINGERPRINT.count("(") == len(packcache.RECORDS)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[]",
+        b'{"@Pack": []}',
+        b'{"@Nope": [1]}',
+        b'{"@ref": "missing"}',
+        b'{"@Text": ["a", "b"]}',
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"@Pack": [' + b"1," * 15 + b"1]}",
+    ],
+    ids=["list", "empty-pack", "unknown-class", "dangling-ref", "short-text", "deep", "ints"],
+)
+def test_a_body_of_any_wrong_shape_is_ignored(tmp_path: Path, body: bytes) -> None:
+    pack = packs.load("aarhus", tmp_path)
+    path = packcache.cache_file(tmp_path, pack.sha256)
+    header = {
+        "format": packcache.CACHE_FORMAT,
+        "sha256": pack.sha256,
+        "checksum": packcache.checksum(body),
+    }
+    path.write_bytes(json.dumps(header).encode() + b"\n" + body)
+    assert packcache.read(tmp_path, pack.sha256) is None
+    assert packs.load("aarhus", tmp_path) == packs.load("aarhus")  # rebuilt
