@@ -30,7 +30,7 @@ from etikcheck.output.text import plain_decision
 from etikcheck.output.views import decision_json
 from etikcheck.packs import registry as packs
 from etikcheck.store import journal, settings
-from etikcheck.store.files import write_private
+from etikcheck.store.files import check_target, write_private
 
 NO_TERMINAL = (
     "the guided interview needs a terminal, and stdin is not one. Without prompts, use "
@@ -65,8 +65,8 @@ def run_interview(options: InterviewOptions, env: Environment) -> int:
     """The whole guided run, from the council question to saving (if asked)."""
     if not env.stdin_isatty:
         raise UsageError(NO_TERMINAL)
-    if options.output is not None and options.output.exists() and not options.force:
-        raise UsageError(f"--output {options.output}: the file exists; use --force to replace it")
+    if options.output is not None:
+        check_target(options.output, overwrite=options.force)
     config_dir = env.config_path()
     saved = settings.load(config_dir)
     plain = wants_plain(options.plain, env)

@@ -34,17 +34,25 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
+def check_target(path: Path, *, overwrite: bool = False) -> Path:
+    """Refuse a file we may not write: one that exists (unless ``overwrite``: ``--force``), or
+    one in a folder that does not exist. Commands call this before asking anything, so that no
+    answers are lost at the end; :func:`write_private` calls it again. Returns the folder."""
+    if path.exists() and not overwrite:
+        raise UsageError(f"{path}: the file exists; choose another name or use --force")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"{path}: the folder {parent} does not exist")
+    return parent
+
+
 def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
     """Write ``text`` to ``path`` atomically with mode 0600.
 
     Refuses to replace an existing file unless ``overwrite``; the check and the rename are not
     one atomic step, but the rename itself never exposes a half-written file.
     """
-    if path.exists() and not overwrite:
-        raise UsageError(f"{path}: the file exists; choose another name or use --force")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise UsageError(f"{path}: the folder {parent} does not exist")
+    parent = check_target(path, overwrite=overwrite)
     try:
         fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:

@@ -21,7 +21,7 @@ from etikcheck.interview.flow import Interview, Step
 from etikcheck.interview.prompts import BACK, Prompter, ask_step
 from etikcheck.interview.run import NO_TERMINAL, make_prompter, wants_plain
 from etikcheck.model import Deck, Pack, Scenario
-from etikcheck.store.files import write_private
+from etikcheck.store.files import check_target, write_private
 from etikcheck.training import decks
 from etikcheck.training.report import result_text, scenario_text, session_html, session_markdown
 from etikcheck.training.votes import (
@@ -65,8 +65,8 @@ def report_text(session: Session, path: Path) -> str:
 def run_training(options: TrainOptions, env: Environment) -> int:
     if not env.stdin_isatty:
         raise UsageError(NO_TERMINAL.replace("guided interview", "training session"))
-    if options.output is not None and options.output.exists() and not options.force:
-        raise UsageError(f"--output {options.output}: the file exists; use --force to replace it")
+    if options.output is not None:
+        check_target(options.output, overwrite=options.force)
     pack, deck, lang = open_deck(options, env)
     prompter = make_prompter(lang, wants_plain(options.plain, env), env)
     session = Session(pack, deck, lang)
@@ -160,8 +160,8 @@ def run_answer(options: TrainOptions, scenario_id: str, env: Environment) -> int
     if scenario_id not in deck.scenarios:
         known = ", ".join(deck.scenarios)
         raise UsageError(f"--scenario: unknown scenario {scenario_id!r}; the deck has: {known}")
-    if options.output is not None and options.output.exists() and not options.force:
-        raise UsageError(f"--output {options.output}: the file exists; use --force to replace it")
+    if options.output is not None:
+        check_target(options.output, overwrite=options.force)
     scenario = deck.scenarios[scenario_id]
     prompter = make_prompter(lang, wants_plain(options.plain, env), env)
     prompter.info(scenario_text(pack, scenario, lang), "bold")
