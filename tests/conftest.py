@@ -14,7 +14,9 @@ from prompt_toolkit.output import DummyOutput
 from etikcheck.cli.main import run
 from etikcheck.environment import Environment
 
-FIXTURES = Path(__file__).parent / "fixtures"
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+FIXTURES = TESTS / "fixtures"
 # The four test questions answered yes, as check flags
 ALL_YES = ["-a", "lawful=yes", "-a", "values=yes", "-a", "ethical=yes", "-a", "reputation=yes"]
 

@@ -10,8 +10,9 @@ import pytest
 
 from etikcheck import i18n, resources
 from etikcheck.model import ANSWERS, LANGS, VERDICTS
+from tests.conftest import ROOT
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "etikcheck"
+SRC = ROOT / "src" / "etikcheck"
 
 
 def test_catalogs_have_the_same_keys() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -13,10 +12,9 @@ from etikcheck.cli.parse import parse
 from etikcheck.cli.table import COMMANDS, HELP, subcommands
 from etikcheck.errors import UsageError
 from etikcheck.model import LANGS
+from tests.conftest import ROOT, RunCli
 
-from .conftest import RunCli
-
-HELP_DIR = Path(__file__).resolve().parents[1] / "translations" / "help"
+HELP_DIR = ROOT / "translations" / "help"
 
 
 def catalog(lang: str) -> dict[str, str]:

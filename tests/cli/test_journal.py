@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 from etikcheck.store import journal
-
-from .conftest import RunCli
+from tests.conftest import RunCli
 
 
 def record(n: int, text: str = "") -> dict[str, object]:

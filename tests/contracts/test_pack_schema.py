@@ -20,10 +20,8 @@ from jsonschema import Draft202012Validator
 from etikcheck.errors import PackError
 from etikcheck.packs import registry as packs
 from etikcheck.packs.strict_yaml import loads
+from tests.conftest import FIXTURES, ROOT
 
-from .conftest import FIXTURES
-
-ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = FIXTURES / "packs" / "minimal" / "pack.yaml"
 PACK_FILES = [*sorted((ROOT / "rules").glob("*/pack.yaml")), MINIMAL]
 

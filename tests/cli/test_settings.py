@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ALL_YES, RunCli
+from tests.conftest import ALL_YES, FIXTURES, RunCli
 
 
 def test_config_set_show_unset(cli: RunCli, dirs: dict[str, Path]) -> None:
@@ -83,8 +83,6 @@ def test_saved_language_is_used_by_the_interview_and_by_check(cli: RunCli) -> No
 
 def test_a_packs_folder_makes_custom_packs_usable_by_id(cli: RunCli, tmp_path: Path) -> None:
     import shutil
-
-    from .conftest import FIXTURES
 
     folder = tmp_path / "our-packs"
     shutil.copytree(FIXTURES / "packs" / "minimal", folder / "minimal")

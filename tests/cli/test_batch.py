@@ -14,8 +14,7 @@ from etikcheck.cli.parse import parse
 from etikcheck.environment import Environment
 from etikcheck.model import ANSWERS, CORE_QUESTIONS
 from etikcheck.packs import registry as packs
-
-from .conftest import RunCli
+from tests.conftest import FIXTURES, RunCli
 
 
 def _inputs() -> list[dict[str, object]]:
@@ -88,7 +87,7 @@ def test_bad_lines_give_error_objects_and_the_rest_go_on(cli: RunCli, tmp_path: 
 
 
 def test_batch_reports_a_broken_pack_with_exit_3(cli: RunCli) -> None:
-    fixture = Path(__file__).parent / "fixtures" / "packs" / "unknown-contact"
+    fixture = FIXTURES / "packs" / "unknown-contact"
     stdin = json.dumps({"answers": dict.fromkeys(CORE_QUESTIONS, "yes")}).encode() + b"\n"
     result = cli("batch", "--rules", str(fixture), stdin=stdin)
     assert result.code == 3

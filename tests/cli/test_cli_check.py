@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ALL_YES, RunCli
+from tests.conftest import ALL_YES, RunCli
 
 AALBORG_UNSURE = (
     b'{"council":"aalborg","answers":{"lawful":"yes","values":"unsure",'

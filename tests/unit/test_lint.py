@@ -13,8 +13,7 @@ import pytest
 
 from etikcheck.packs import lint
 from etikcheck.packs import registry as packs
-
-from .conftest import FIXTURES, RunCli
+from tests.conftest import FIXTURES, RunCli
 
 LINT = FIXTURES / "lint"
 

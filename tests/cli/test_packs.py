@@ -10,8 +10,7 @@ import pytest
 
 from etikcheck.errors import PackError
 from etikcheck.packs import registry as packs
-
-from .conftest import ALL_YES, FIXTURES, RunCli
+from tests.conftest import ALL_YES, FIXTURES, RunCli
 
 
 @pytest.mark.parametrize(

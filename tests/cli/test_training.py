@@ -13,8 +13,7 @@ from etikcheck.model import ANSWERS
 from etikcheck.packs import registry as packs
 from etikcheck.training import decks
 from etikcheck.training.votes import majority, parse_counts, result_for, tally, vote_document
-
-from .conftest import FIXTURES, RunCli
+from tests.conftest import FIXTURES, RunCli
 
 DECK = FIXTURES / "decks" / "aarhus-two.yaml"
 ONE = ["--council", "aarhus", "--deck", str(DECK), "--lang", "en"]

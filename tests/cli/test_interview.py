@@ -14,8 +14,7 @@ from etikcheck.interview.flow import SITUATION, TOPIC, Interview, Step
 from etikcheck.output.screen import rich_decision
 from etikcheck.output.views import decision_json
 from etikcheck.packs import registry as packs
-
-from .conftest import RunCli
+from tests.conftest import RunCli
 
 ENTER = "\r"
 START = ENTER + ENTER  # no situation, no topic

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,7 @@ from etikcheck import engine
 from etikcheck.model import ANSWERS, CORE_QUESTIONS, SEVERITY
 from etikcheck.output import docs as topicsdoc
 from etikcheck.packs import registry as packs
-
-from .conftest import ALL_YES, RunCli
+from tests.conftest import ALL_YES, ROOT, RunCli
 
 TOPICS = [
     "confidentiality",
@@ -168,7 +166,7 @@ def test_topics_command(cli: RunCli) -> None:
 
 
 def test_docs_topics_md_is_up_to_date() -> None:
-    path = Path(__file__).resolve().parents[1] / "docs" / "topics.md"
+    path = ROOT / "docs" / "topics.md"
     assert path.read_text(encoding="utf-8") == topicsdoc.generate(), (
         "docs/topics.md is out of date: run python -m etikcheck.output.docs docs/topics.md"
     )
