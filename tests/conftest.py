@@ -31,12 +31,19 @@ class Result:
 RunCli = Callable[..., Result]
 
 
+@pytest.fixture(scope="session")
+def pack_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One pack cache for the whole run: entries are keyed by content, so tests can share it
+    (tests of the cache itself use a folder of their own)."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture
-def dirs(tmp_path: Path) -> dict[str, Path]:
+def dirs(tmp_path: Path, pack_cache: Path) -> dict[str, Path]:
     return {
         "config": tmp_path / "config",
         "data": tmp_path / "data",
-        "cache": tmp_path / "cache",
+        "cache": pack_cache,
     }
 
 
