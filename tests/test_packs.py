@@ -262,8 +262,7 @@ def test_an_override_of_what_the_core_lacks_or_of_its_logic_is_refused(
         (
             "  - id: both\n    role: {sv: Någon, da: Nogen, en: Someone}\n    general: true\n"
             "    cite: {source: test-code, section: one}\n",
-            "contact 'both' must either cite the source that names it or be marked "
-            "'general: true'",
+            "contact 'both' must either cite the source that names it or be marked 'general: true'",
         ),
     ],
 )
@@ -305,5 +304,33 @@ def test_a_law_is_cited_with_its_section(cli: RunCli, tmp_path: Path) -> None:
     result = cli("check", "--rules", str(folder), *ALL_YES)
     assert result.code == 3
     assert "names the law 'a-law' without a section; a law is cited by name and section" in (
+        result.stderr
+    )
+
+
+def test_a_value_statement_may_stand_under_its_own_heading(cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "custom"
+    folder.mkdir()
+    text = (FIXTURES / "packs" / "minimal" / "pack.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "      one: {sv: Ett, da: Et, en: One}\n",
+        "      one: {sv: Ett, da: Et, en: One}\n      two: {sv: Två, da: To, en: Two}\n",
+    )
+    text = text.replace(
+        "      - {sv: Vi bryr oss., da: Vi drager omsorg., en: We care.}\n",
+        "      - {sv: Vi bryr oss., da: Vi drager omsorg., en: We care.}\n"
+        "      - text: {sv: Vi lyssnar., da: Vi lytter., en: We listen.}\n        section: two\n",
+    )
+    (folder / "pack.yaml").write_text(text, encoding="utf-8")
+    pack = packs.load_custom(folder)
+    (value,) = pack.values
+    assert [(s.section, s.quote.get("en")) for s in value.statements if s.quote] == [
+        ("one", "We care."),
+        ("two", "We listen."),
+    ]
+    (folder / "pack.yaml").write_text(text.replace("section: two", "section: three"), "utf-8")
+    result = cli("check", "--rules", str(folder), *ALL_YES)
+    assert result.code == 3
+    assert "unknown section 'three' of source 'test-code' in a statement of value 'care'" in (
         result.stderr
     )

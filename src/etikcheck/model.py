@@ -79,7 +79,7 @@ class Question:
 class Value:
     id: str
     name: Text
-    statements: tuple[Text, ...]
+    statements: tuple[Cite, ...]  # the code's own sentences, each with the heading it is under
     cite: Cite
 
     @property

@@ -87,7 +87,7 @@ def to_data(pack: Pack) -> dict[str, Any]:
             for q in pack.questions.values()
         ],
         "values": [
-            [v.id, _text(v.name), [_text(s) for s in v.statements], _cite(v.cite)]
+            [v.id, _text(v.name), [_cite(s) for s in v.statements], _cite(v.cite)]
             for v in pack.values
         ],
         "contacts": [
@@ -169,7 +169,8 @@ def from_data(data: dict[str, Any]) -> Pack:
     for vid, name, statements, vcite in data["values"]:
         value_cite = cite(vcite)
         assert value_cite is not None
-        values.append(Value(vid, need(name), tuple(need(s) for s in statements), value_cite))
+        said = tuple(c for c in (cite(s) for s in statements) if c is not None)
+        values.append(Value(vid, need(name), said, value_cite))
     verdicts = {}
     for key, (label, next_step, vcite) in data["verdicts"].items():
         verdicts[key] = VerdictText(need(label), need(next_step), cite(vcite))

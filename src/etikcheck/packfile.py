@@ -579,17 +579,38 @@ class _Builder:
             taken.add(vid)
             what = f"value {vid!r}"
             name = doc.text(item, "name", what)
-            statements = doc.text_list(item, "statements", what, required=True)
+            cite = doc.cite(doc.need(item, "cite", what), doc.line(item, "cite"), what)
+            statements = [
+                self.statement(doc, raw, sline, what, cite)
+                for raw, sline in doc.items(item, "statements", what)
+            ]
             if not statements:
                 raise doc.fail(f"{what} needs at least one statement", doc.line(item, "statements"))
-            cite = doc.cite(doc.need(item, "cite", what), doc.line(item, "cite"), what)
             value = Value(vid, name, tuple(statements), cite)
+            first = statements[0].quote
             self.add_question(
-                doc, Question(value.question_id, "value", name, statements[0], value=vid), line
+                doc, Question(value.question_id, "value", name, first, value=vid), line
             )
             self.values.append(value)
         if not self.values:
             raise doc.fail("the pack needs at least one value", doc.line(node, "values"))
+
+    @staticmethod
+    def statement(doc: _Doc, raw: Any, line: int, what: str, cite: Cite) -> Cite:
+        """A value's statement: the code's own sentence, quoted from the value's source under
+        the value's heading, or under its own ``section`` when it stands elsewhere."""
+        where = f"a statement of {what}"
+        if not (isinstance(raw, YMap) and "text" in raw):
+            return Cite(cite.source, cite.section, doc.text_value(raw, line, where))
+        raw = doc.mapping(raw, line, where, ("text", "section"))
+        section = doc.opt_string(raw, "section", where)
+        if section is not None and section not in cite.source.sections:
+            raise doc.fail(
+                f"unknown section {section!r} of source {cite.source.id!r} in {where}",
+                doc.line(raw, "section"),
+            )
+        text = doc.text_value(doc.need(raw, "text", where), doc.line(raw, "text"), where)
+        return Cite(cite.source, section or cite.section, text)
 
     def add_core_topics(self, doc: _Doc, node: YMap) -> None:
         """The topics every pack shares: ids, titles and their questions (no rules)."""

@@ -169,7 +169,8 @@ def _ask_question(interview: Interview, step: Step, prompter: Prompter, back: bo
             "bold cyan",
         )
         for statement in value.statements:
-            prompter.bullet(statement.get(lang), "italic")
+            assert statement.quote is not None
+            prompter.bullet(statement.quote.get(lang), "italic")
         message = t(lang, "prompt.value", value=value.name.get(lang))
         help_text = pack.questions["values"].help
     choices = _answer_choices(lang)

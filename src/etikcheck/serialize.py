@@ -220,7 +220,7 @@ def pack_json(pack: Pack, lang: str) -> dict[str, Any]:
                 "id": v.id,
                 "question": v.question_id,
                 "name": v.name.get(lang),
-                "statements": [s.get(lang) for s in v.statements],
+                "statements": [s.quote.get(lang) for s in v.statements if s.quote],
                 "source": cite_json(v.cite, lang),
             }
             for v in pack.values
