@@ -57,7 +57,7 @@ def test_topic_rules_never_lower_the_core_verdict(council: str, topic: str) -> N
 LAW = {
     "aalborg": {"gifts": "§ 144", "conflict-of-interest": "§ 3"},
     "aarhus": {"gifts": "§ 144", "conflict-of-interest": "§ 3"},
-    "vasteras": {"gifts": "10 kap. 5 a–e §§", "conflict-of-interest": "6 kap. 28 §"},
+    "vasteras": {"gifts": "10 kap. 5 a §", "conflict-of-interest": "6 kap. 28–32 §§"},
 }
 
 
@@ -162,7 +162,7 @@ def test_topics_command(cli: RunCli) -> None:
     gifts = data["topics"][TOPICS.index("gifts")]
     assert gifts["questions"][0]["id"] == "gifts.interest"
     text = cli("topics", "--council", "aalborg").stdout
-    assert text.startswith("confidentiality: Fortrolighed og fortrolige oplysninger\n")
+    assert text.startswith("confidentiality: Tavshedspligt og fortrolige oplysninger\n")
 
 
 def test_docs_topics_md_is_up_to_date() -> None:
