@@ -99,9 +99,11 @@ def quotes(council: str) -> Iterator[Quote]:
             yield Quote(f"{council}: {where}", cite, cite.quote.get(cite.source.lang))
     for value in pack.values:
         for statement in value.statements:
+            assert statement.quote is not None
             yield Quote(
-                f"{council}: value {value.id} statement", value.cite,
-                statement.get(value.cite.source.lang),
+                f"{council}: value {value.id} statement",
+                statement,
+                statement.quote.get(statement.source.lang),
             )
 
 
@@ -129,7 +131,7 @@ def texts(council: str) -> Iterator[Item]:
         own = value.cite.source.lang
         yield from _texts(f"value {value.id} name", value.name, own)
         for statement in value.statements:
-            yield from _texts(f"value {value.id} statement", statement, own)
+            yield from _texts(f"value {value.id} statement", statement.quote, own)
     for contact in pack.contacts.values():
         yield from _texts(f"contact {contact.id} role", contact.role)
         yield from _texts(f"contact {contact.id} note", contact.note)
