@@ -291,7 +291,11 @@ def test_interview_state_order_back_and_topic_change() -> None:
     assert interview.first_open() == 3
     # choosing a topic adds its questions; changing it drops the old topic's answers
     interview.set(TOPIC, "gifts")
-    assert interview.steps()[-1] == Step("question", "gifts.interest")
+    assert [s.id for s in interview.steps()[-3:]] == [
+        "gifts.interest",
+        "gifts.office",
+        "gifts.beyond-courtesy",
+    ]
     interview.set(Step("question", "gifts.interest"), "yes")
     interview.set(TOPIC, "meetings")
     assert "gifts.interest" not in interview.current_answers()

@@ -280,6 +280,7 @@ def test_a_contact_cites_its_source_or_is_general_advice(
 
 def test_a_general_contact_is_shown_as_general_advice(cli: RunCli) -> None:
     flags = [*ALL_YES, "--council", "aalborg", "--topic", "gifts", "-a", "gifts.interest=yes"]
+    flags += ["-a", "gifts.office=yes", "-a", "gifts.beyond-courtesy=no"]
     data = json.loads(cli("check", "--json", *flags).stdout)
     general = [r for r in data["referrals"] if r["general"]]
     assert general

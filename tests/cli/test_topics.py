@@ -68,12 +68,15 @@ def test_an_interest_never_gives_proceed_and_cites_the_law(
     council: str, topic: str, interest: str
 ) -> None:
     pack = packs.load(council)
-    question = pack.topics[topic].questions[0]
-    for core in CORE_COMBOS:
-        decision = engine.evaluate(pack, core | {question: interest}, topic)
-        assert decision.verdict != "proceed"
+    question, *others = pack.topics[topic].questions
+    for rest in itertools.product(ANSWERS, repeat=len(others)):
+        answers = {question: interest, **dict(zip(others, rest, strict=True))}
+        for core in CORE_COMBOS:
+            decision = engine.evaluate(pack, core | answers, topic)
+            assert decision.verdict != "proceed", (core, answers)
+    safe = dict.fromkeys(others, "no")  # offered not because of the office, a mere courtesy
     decision = engine.evaluate(
-        pack, dict.fromkeys(CORE_QUESTIONS, "yes") | {question: interest}, topic
+        pack, dict.fromkeys(CORE_QUESTIONS, "yes") | {question: interest} | safe, topic
     )
     sections = [
         r.rule.cite.section_title.get("sv") if r.rule.cite and r.rule.cite.section_title else ""
@@ -173,7 +176,9 @@ def test_docs_topics_md_is_up_to_date() -> None:
 
 
 def test_an_all_yes_reason_is_not_shown_under_a_more_cautious_verdict(cli: RunCli) -> None:
-    flags = [*ALL_YES, "--council", "aalborg", "--topic", "gifts", "-a", "gifts.interest=yes"]
+    gifts = ["gifts.interest=yes", "gifts.office=no", "gifts.beyond-courtesy=yes"]
+    flags = [*ALL_YES, "--council", "aalborg", "--topic", "gifts"]
+    flags += [flag for answer in gifts for flag in ("-a", answer)]
     data = json.loads(cli("check", "--json", *flags).stdout)
     assert data["verdict"] == "reconsider"
     assert "core-all-yes" in [r["rule"] for r in data["reasons"]]  # the trace keeps it

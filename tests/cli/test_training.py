@@ -40,7 +40,9 @@ SESSION = (
             "5 1 2",
             "4 3 1",
             "3 3 2",
-            "2 5 1",  # lawful, values, ethical, reputation, gift
+            "2 5 1",
+            "6 1 1",
+            "1 6 1",  # lawful, values, ethical, reputation, the three gifts questions
             "They split on reputation.",
             "4",  # the second: a sharp tone (meetings)
             "8 0 0",
@@ -117,7 +119,15 @@ def test_the_html_report_is_well_formed_self_contained_with_the_counts(tmp_path:
     deck = decks.load_deck(DECK, pack)
     votes = {
         q: dict(zip(ANSWERS, (5, 2, 1), strict=True))
-        for q in ("lawful", "values", "ethical", "reputation", "gifts.interest")
+        for q in (
+            "lawful",
+            "values",
+            "ethical",
+            "reputation",
+            "gifts.interest",
+            "gifts.office",
+            "gifts.beyond-courtesy",
+        )
     }
     result = result_for(pack, deck.scenarios["concert-tickets"], votes, "<b>notes</b> [x]")
     page = session_html(pack, deck, "da", "2026-11-23", [result])
@@ -125,9 +135,9 @@ def test_the_html_report_is_well_formed_self_contained_with_the_counts(tmp_path:
     checker.feed(page)
     checker.close()
     assert checker.stack == []
-    assert checker.svgs == 5
+    assert checker.svgs == 7
     assert not re.search(r"https?://|url\(|@import|<script|<link", page)
-    assert re.findall(r'data-answer="no" data-count="(\d+)"', page) == ["2"] * 5
+    assert re.findall(r'data-answer="no" data-count="(\d+)"', page) == ["2"] * 7
     assert "&lt;b&gt;notes&lt;/b&gt; [x]" in page
     assert '<html lang="da">' in page
 

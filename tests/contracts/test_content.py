@@ -13,16 +13,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import pytest
 import yaml
 
-from etikcheck import decks, packs
 from etikcheck.model import LANGS, Cite, Pack, Text
+from etikcheck.packs import registry as packs
+from etikcheck.training import decks
+from tests.conftest import ROOT, TESTS
 
-SEEDS_DIR = Path(__file__).parent / "data" / "seeds"
-TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
+SEEDS_DIR = TESTS / "data" / "seeds"
+TRANSLATIONS = ROOT / "translations"
 # Each source a pack quotes, and the normalised seed it is quoted from.
 SEEDS = {
     "vasteras-bemotandekod": "vasteras-bemotandekod.md",
@@ -57,8 +58,11 @@ def normalise(text: str) -> str:
 def seed_sections(name: str) -> dict[str, str]:
     """Heading (normalised) -> the text under it, up to the next heading of the same level."""
     lines = (SEEDS_DIR / name).read_text(encoding="utf-8").splitlines()
-    heads = [(i, len(m.group(1)), m.group(2)) for i, line in enumerate(lines)
-             if (m := re.match(r"^(#+) (.*)$", line))]
+    heads = [
+        (i, len(m.group(1)), m.group(2))
+        for i, line in enumerate(lines)
+        if (m := re.match(r"^(#+) (.*)$", line))
+    ]
     sections = {}
     for n, (start, level, title) in enumerate(heads):
         end = next((i for i, lv, _ in heads[n + 1 :] if lv <= level), len(lines))
@@ -91,9 +95,7 @@ def quotes(council: str) -> Iterator[Quote]:
     pack = packs.load(council)
     deck = decks.load_deck(decks.bundled_deck(council), pack)
     found = list(_cites(pack))
-    found += [
-        (f"deck scenario {s.id}", cite) for s in deck.scenarios.values() for cite in s.cites
-    ]
+    found += [(f"deck scenario {s.id}", cite) for s in deck.scenarios.values() for cite in s.cites]
     for where, cite in found:
         if cite.quote is not None:
             yield Quote(f"{council}: {where}", cite, cite.quote.get(cite.source.lang))
@@ -288,7 +290,8 @@ def forbidden_words(scope: str, item: Item) -> list[str]:
 def test_the_glossary_gives_every_language_a_term_for_the_same_things() -> None:
     for lang, entries in glossary().items():
         for entry in entries:
-            assert entry["use"] and entry["avoid"], (lang, entry)
+            assert entry["use"], (lang, entry)
+            assert entry["avoid"], (lang, entry)
     concepts = {lang: {e["concept"] for e in glossary()[lang]} for lang in LANGS}
     shared = set.intersection(*concepts.values())
     assert "a person who leads a training session (not the chair of a meeting)" in shared
