@@ -187,6 +187,8 @@ overrides:
   contacts:
     legal-function:
       role: {sv: Kommunens jurister, da: Kommunens jurister, en: The municipality's lawyers}
+    group-leader:
+      general: true
   rules:
     core-no:
       message:
@@ -218,6 +220,21 @@ def test_a_pack_overrides_core_texts_but_not_core_logic(cli: RunCli, tmp_path: P
     (reason,) = data["reasons"]
     assert (reason["rule"], reason["message"]) == ("core-no", "Our own code says no.")
     assert reason["source"]["document"] == "Test code"
+    unsure = cli(
+        "check",
+        *flags[:-2],
+        "-a",
+        "lawful=unsure",
+        "-a",
+        "values=yes",
+        "-a",
+        "ethical=yes",
+        "-a",
+        "reputation=yes",
+    )
+    leader = next(c for c in json.loads(unsure.stdout)["referrals"] if c["id"] == "group-leader")
+    assert leader["general"] is True
+    assert leader["source"] is None  # the core's source names it, this council's code does not
     questions = json.loads(cli("questions", "--rules", str(folder), "--json").stdout)
     values = next(q for q in questions["questions"] if q["id"] == "values")
     assert values["text"] == "Is it consistent with our code?"

@@ -537,12 +537,19 @@ class _Builder:
                 if item.get("contacts") is not None
                 else rule.contacts,
             )
-        for cid, item, what in _overrides(doc, raw, "contacts", core_contacts, ("role", "note")):
+        allowed = ("role", "note", "general")
+        for cid, item, what in _overrides(doc, raw, "contacts", core_contacts, allowed):
             contact = self.contacts[cid]
+            general = item.get("general", contact.general)
+            if general is not True and general is not contact.general:
+                raise doc.fail(f"'general' in {what} can only be true", doc.line(item, "general"))
             self.contacts[cid] = replace(
                 contact,
                 role=doc.opt_text(item, "role", what) or contact.role,
                 note=doc.opt_text(item, "note", what) or contact.note,
+                general=general,
+                # a role the core's source names, which this council's own code does not
+                cite=None if general else contact.cite,
             )
         allowed = ("label", "next_step", "cite")
         for verdict, item, what in _overrides(doc, raw, "verdicts", VERDICTS, allowed):
