@@ -9,6 +9,23 @@ from __future__ import annotations
 from enum import IntEnum
 
 
+def excerpt(value: object, limit: int = 40) -> str:
+    """A bad value as a message may quote it: short, with anything unprintable escaped.
+
+    Messages quote what the user, a pack or a file gave (so it can be found and fixed), but
+    never a whole file (a pack that is a symlink to a private key must not print the key) and
+    never a raw control or bidi character."""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, bool) or value is None:
+        text = {True: "true", False: "false", None: "null"}[value]
+    else:
+        text = str(value)
+    shown = text[:limit] + ("…" if len(text) > limit else "")
+    visible = "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)
+    return f"'{visible}'" if isinstance(value, str) else visible
+
+
 class ExitCode(IntEnum):
     OK = 0
     VERDICT = 1  # evaluated, and the verdict is at or above --fail-on

@@ -1,26 +1,144 @@
-"""Bytes from files and stdin to text: UTF-8 only, bounded in size, errors with a line."""
+"""Everything etikcheck takes in, read the same way: bounded, UTF-8, strict JSON.
+
+One reader for every file and stream (check input, batch lines, packs, decks, answer files,
+settings, the journal, the cache): it reads at most its limit plus one byte and stops, so
+``/dev/zero``, a sparse 2 GB file or an endless pipe cost at most the limit. One JSON parser
+that refuses what :mod:`json` lets through or crashes on: duplicate keys, nesting deeper than
+:data:`MAX_DEPTH`, integers longer than Python will convert, lone surrogates. Problems are
+:class:`TextError` with the line where known; callers turn them into the user error of their
+kind (input: exit 2, pack: exit 3).
+"""
 
 from __future__ import annotations
 
-MAX_BYTES = 2 * 1024 * 1024
+import json
+import re
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any, BinaryIO
+
+MAX_BYTES = 2 * 1024 * 1024  # a check input, a pack file, a deck, a cases file
+MAX_LINE = 64 * 1024  # one batch line, one journal record
+MAX_SMALL = 256 * 1024  # settings, an answer file
+MAX_DEPTH = 64  # JSON nesting: our documents are at most five levels deep
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NUL = re.compile("\x00")
 
 
 class TextError(Exception):
     """A problem with a 1-based line (and column where known); callers turn it into a user error."""
 
-    def __init__(self, problem: str, line: int | None = None, column: int | None = None) -> None:
+    def __init__(
+        self,
+        problem: str,
+        line: int | None = None,
+        column: int | None = None,
+        field: str | None = None,
+    ) -> None:
         super().__init__(problem)
         self.problem = problem
         self.line = line
         self.column = column
+        self.field = field
+
+
+def size_text(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit // 1024} KiB"
+
+
+def read_stream(stream: BinaryIO, limit: int = MAX_BYTES) -> bytes:
+    """At most ``limit`` bytes of a binary stream; TextError when there is more."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise TextError(f"the input is larger than {size_text(limit)}")
+    return data
+
+
+def read_file(path: object, limit: int = MAX_BYTES) -> bytes:
+    """At most ``limit`` bytes of a file (OSError propagates: callers name the file)."""
+    with open(path, "rb") as handle:  # type: ignore[call-overload]
+        data: bytes = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TextError(f"the file is larger than {size_text(limit)}")
+    return data
+
+
+def lines(stream: BinaryIO, limit: int = MAX_LINE) -> Iterator[bytes | None]:
+    """The lines of a stream, each at most ``limit`` bytes; a longer line is read past (never
+    held whole) and given as None, so the caller can report it and go on."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(limit + 1)
+            yield None
+            continue
+        yield line
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (a BOM is allowed); raises TextError naming the byte offset otherwise."""
+    """UTF-8 (a BOM is allowed), no NUL; raises TextError naming the line otherwise."""
     if len(data) > MAX_BYTES:
-        raise TextError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+        raise TextError(f"the file is larger than {size_text(MAX_BYTES)}")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise TextError(f"not UTF-8 text (byte {exc.start})", line) from None
+        raise TextError(f"not UTF-8 text (byte {exc.start}); save it as UTF-8", line) from None
+    nul = _NUL.search(text)
+    if nul is not None:
+        raise TextError("a NUL byte (\\x00) is not text", text.count("\n", 0, nul.start()) + 1)
+    return text
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise TextError(f"duplicate key {escape(key)!r}", field=key)
+        result[key] = value
+    return result
+
+
+def _check(value: Any, path: str, depth: int) -> None:
+    """Depth and lone surrogates, walking the parsed document once."""
+    if depth > MAX_DEPTH:
+        field = path.split("[")[0].split(".")[0] or "input"  # where it starts, not 64 levels
+        raise TextError(f"nested deeper than {MAX_DEPTH} levels", field=field)
+    if isinstance(value, str):
+        if _SURROGATE.search(value):
+            raise TextError("text with a lone surrogate (not Unicode)", field=path or "input")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            inner = f"{path}.{key}" if path else key
+            if _SURROGATE.search(key):
+                raise TextError("a key with a lone surrogate (not Unicode)", field=escape(inner))
+            _check(item, inner, depth + 1)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check(item, f"{path}[{index}]", depth + 1)
+
+
+def loads_json(text: str) -> Any:
+    """Parse one JSON document strictly (see the module docstring)."""
+    try:
+        document = json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise TextError(f"invalid JSON at {where}: {exc.msg}", exc.lineno, exc.colno) from None
+    except ValueError as exc:  # integers longer than Python converts (4300 digits)
+        raise TextError(f"invalid JSON: {str(exc).split(':')[0]}") from None
+    except RecursionError:
+        raise TextError(f"nested deeper than {MAX_DEPTH} levels", field="input") from None
+    _check(document, "", 0)
+    return document
+
+
+def escape(text: str) -> str:
+    """Lone surrogates as ``\\udXXX``, so that the text can be written as UTF-8."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -8,14 +8,33 @@ import os
 import signal
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
+from typing import Any
 
+from etikcheck.engine import evaluate
+from etikcheck.model import CORE_QUESTIONS
+from etikcheck.output.views import decision_json
+from etikcheck.packs import registry as packs
 from etikcheck.store import journal
 from tests.conftest import RunCli
 
 
-def record(n: int, text: str = "") -> dict[str, object]:
-    return {"schema": "etikcheck.record/1", "situation": f"case {n} {text}", "decision": {"n": n}}
+@cache
+def _decision() -> dict[str, Any]:
+    pack = packs.load("aarhus")
+    return decision_json(evaluate(pack, dict.fromkeys(CORE_QUESTIONS, "yes")), "da")
+
+
+def record(n: int, text: str = "") -> dict[str, Any]:
+    """A complete record, as the interview saves it; ``decision.n`` tells the records apart."""
+    return {
+        "schema": "etikcheck.record/1",
+        "saved_at": "2026-12-01T10:00:00+00:00",
+        "situation": f"case {n} {text}",
+        "questions": {},
+        "decision": {**_decision(), "n": n},
+    }
 
 
 def test_append_creates_a_private_file(tmp_path: Path) -> None:
@@ -24,7 +43,7 @@ def test_append_creates_a_private_file(tmp_path: Path) -> None:
     assert os.stat(path).st_mode & 0o777 == 0o600
     assert os.stat(path.parent).st_mode & 0o777 == 0o700
     entries, warnings = journal.read(path)
-    assert [e.record["decision"] for e in entries] == [{"n": 1}]
+    assert [e.record["decision"]["n"] for e in entries] == [1]
     assert warnings == []
 
 

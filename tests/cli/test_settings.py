@@ -44,10 +44,10 @@ def test_config_rejects_bad_values(cli: RunCli, argv: list[str], message: str) -
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
-        ('{"council": "aarhus",', "the settings file is broken (line 1, column 22"),
+        ('{"council": "aarhus",', "the settings file is broken (invalid JSON at line 1, column 22"),
         ("[1]", "the settings file must hold one JSON object"),
         ('{"lang": "xx"}', "lang 'xx' is not one of: sv, da, en"),
-        ('{"lang": 5}', "lang must be text, not 5"),
+        ('{"lang": 5}', "'lang' must be text, not 5"),
     ],
 )
 def test_broken_settings_file_is_named(

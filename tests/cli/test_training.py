@@ -186,7 +186,8 @@ def test_tally_of_200_answer_files_counts_exactly(cli: RunCli, tmp_path: Path) -
     )
     assert result.code == 0, result.stderr
     assert (
-        f"etikcheck: warning: {broken}: invalid JSON at line 1, column 2; skipped" in result.stderr
+        f"etikcheck: warning: {broken}: invalid JSON at line 1, column 2: Expecting property name"
+        in result.stderr
     )
     assert "200 answer files counted." in result.stdout
     report = (tmp_path / "tally.md").read_text(encoding="utf-8")

@@ -6,8 +6,6 @@ needs: no typer, rich, questionary or YAML (YAML only for a YAML input document)
 
 from __future__ import annotations
 
-import json
-
 from etikcheck import engine, resolve
 from etikcheck.cli import inputs
 from etikcheck.errors import ExitCode, UsageError
@@ -23,7 +21,9 @@ if TYPE_CHECKING:
 
 
 def write_json(env: Environment, data: Any) -> None:
-    env.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    from etikcheck.output.escape import json_text
+
+    env.stdout.write(json_text(data) + "\n")
 
 
 def _read_input(

@@ -6,12 +6,10 @@ fix the call from the message alone.
 
 from __future__ import annotations
 
-import json
-
-from etikcheck.errors import InputError
+from etikcheck.errors import InputError, excerpt
 from etikcheck.frozen import Frozen
 from etikcheck.model import ANSWERS, LANGS
-from etikcheck.reading import TextError, decode
+from etikcheck.reading import TextError, decode, loads_json
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,12 +30,19 @@ class CheckRequest(Frozen):
     answers: Mapping[str, object] = NO_ANSWERS
 
 
+def input_error(source: str, exc: TextError, kind: str = "") -> InputError:
+    """A reading problem as the input error a user sees: where, what, and which field."""
+    where = f" at line {exc.line}" if kind and exc.line else ""
+    prefix = f"{kind}{where}: " if kind else ""
+    return InputError(f"{source}: {prefix}{exc.problem}", exc.field or "input")
+
+
 def parse_document(data: bytes, source: str, yaml_hint: bool = False) -> CheckRequest:
     """Parse one JSON object (or YAML mapping) from ``source`` (a file name or "stdin")."""
     try:
         text = decode(data)
     except TextError as exc:
-        raise InputError(f"{source}: {exc.problem}; save it as UTF-8", "input") from None
+        raise input_error(source, exc) from None
     stripped = text.strip()
     if not stripped:
         raise InputError(
@@ -47,12 +52,9 @@ def parse_document(data: bytes, source: str, yaml_hint: bool = False) -> CheckRe
         )
     if stripped[0] in "{[" and not yaml_hint:
         try:
-            document = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{source}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
-                "input",
-            ) from None
+            document = loads_json(text)
+        except TextError as exc:
+            raise input_error(source, exc) from None
     else:
         from etikcheck.packs.strict_yaml import (
             loads,  # YAML costs its import only when the input is YAML
@@ -61,8 +63,7 @@ def parse_document(data: bytes, source: str, yaml_hint: bool = False) -> CheckRe
         try:
             document = loads(text)
         except TextError as exc:
-            where = f" at line {exc.line}" if exc.line else ""
-            raise InputError(f"{source}: invalid YAML{where}: {exc.problem}", "input") from None
+            raise input_error(source, exc, "invalid YAML") from None
     return from_object(document, source)
 
 
@@ -82,7 +83,7 @@ def from_object(document: Any, source: str = "input") -> CheckRequest:
     for key in ("council", "lang", "topic", "situation"):
         value = document.get(key)
         if value is not None and not isinstance(value, str):
-            raise InputError(f"{key}: must be text, not {json.dumps(value)}", key)
+            raise InputError(f"{key}: must be text, not {excerpt(value)}", key)
     lang = document.get("lang")
     if lang is not None and lang not in LANGS:
         raise InputError(f"lang: {lang!r} is not supported; allowed: {', '.join(LANGS)}", "lang")

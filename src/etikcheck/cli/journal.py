@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from etikcheck import resolve
 from etikcheck.cli.check import write_json
 from etikcheck.errors import UsageError
+from etikcheck.output.escape import json_text
 from etikcheck.store import journal
 
 TYPE_CHECKING = False
@@ -61,7 +60,7 @@ def export(values: Values, env: Environment) -> int:
 
     entries = _entries(env)
     if values.text("format") == "json":
-        text = "".join(json.dumps(e.record, ensure_ascii=False) + "\n" for e in entries)
+        text = "".join(json_text(e.record, indent=None) + "\n" for e in entries)
     else:
         text = "\n---\n\n".join(record_markdown(e.record) for e in entries)
     output = values.path("output")

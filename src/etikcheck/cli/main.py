@@ -27,14 +27,16 @@ COMPLETION_FLAGS = (["--install-completion"], ["--show-completion"])
 
 
 def report(env: Environment, error: EtikcheckError, json_mode: bool) -> int:
-    env.stderr.write(f"etikcheck: {error.message}\n")
-    if json_mode:
-        import json
+    """The one place an error is shown: its message on stderr, made safe for a terminal (it
+    may quote what the user typed), and in --json mode also a JSON error object on stdout."""
+    from etikcheck.output.escape import clean, json_text
 
+    env.stderr.write(f"etikcheck: {clean(error.message)}\n")
+    if json_mode:
         from etikcheck.output.views import ERROR_SCHEMA
 
         document = {"schema": ERROR_SCHEMA, "error": error.to_json()}
-        env.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        env.stdout.write(json_text(document) + "\n")
     return int(error.exit_code)
 
 

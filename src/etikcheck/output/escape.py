@@ -8,12 +8,33 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls (but tab and newline), DEL, the explicit directional formatting characters
+# (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM, ALM) and lone surrogates.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def clean(text: str) -> str:
-    """Make terminal control characters visible as ``\\xNN`` so they are never interpreted."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Text from outside, safe on a terminal: control characters, escape sequences, bidi
+    controls and lone surrogates are shown escaped (``\\x1b``, ``\\u202e``), never
+    interpreted. Every writer of outside text, on stdout and stderr, calls this."""
+    return _UNSAFE.sub(_shown, text)
+
+
+def json_text(data: object, indent: int | None = 2) -> str:
+    """JSON for stdout: C1 and bidi controls escaped too (json escapes only C0), and lone
+    surrogates written as ``\\udXXX`` escapes (still valid JSON, and encodable)."""
+    import json
+
+    separators = None if indent else (",", ":")
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def fenced(text: str) -> str:

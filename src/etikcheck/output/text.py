@@ -26,11 +26,11 @@ def where_text(source: dict[str, Any], lang: str) -> str:
     document = source["document"]
     if source.get("document_translation"):
         document += f" ({source['document_translation']})"
-    if source["kind"] == "law":
+    if source.get("kind") == "law":
         return clean(f"{document} {source['section']}" if source.get("section") else document)
     parts = [document]
     if source.get("section"):
-        section = quoted(source["section"], source["lang"])
+        section = quoted(source["section"], source.get("lang", lang))
         if source.get("section_translation"):
             section += f" ({source['section_translation']})"
         parts.append(section)
@@ -41,7 +41,7 @@ def quote_lines(source: dict[str, Any], lang: str) -> list[str]:
     """The quote in ``lang``; a translation says so and is followed by the verbatim original."""
     if not source.get("quote"):
         return []
-    if not source["translated"]:
+    if not source.get("translated") or not source.get("original"):  # records of older versions
         return [clean(quoted(source["quote"], lang))]
     marker = t(lang, "label.translated_from", language=t(lang, f"lang.{source['lang']}"))
     return [

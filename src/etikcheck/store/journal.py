@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from etikcheck.errors import UsageError
+from etikcheck.model import ANSWERS, LANGS, VERDICTS
+from etikcheck.reading import MAX_LINE, TextError, decode, lines, loads_json, size_text
 from etikcheck.store.files import locked_append
 
 JOURNAL_FILE = "journal.jsonl"
@@ -52,24 +54,95 @@ def _last_byte(path: Path, size: int) -> bytes:
 
 def read(path: Path) -> tuple[list[Entry], list[str]]:
     """All readable records, and one warning per damaged line (never an exception)."""
-    if not path.exists():
-        return [], []
     try:
-        raw = path.read_bytes()
+        handle = open(path, "rb")  # noqa: SIM115 - closed below; a missing journal is empty
+    except FileNotFoundError:
+        return [], []
     except OSError as exc:
         raise UsageError(f"{path}: cannot read the journal: {exc.strerror or exc}") from None
     entries: list[Entry] = []
     warnings: list[str] = []
-    for number, line in enumerate(raw.split(b"\n"), 1):
-        if not line.strip():
-            continue
+    with handle:
         try:
-            record = json.loads(line.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            warnings.append(f"{path}: line {number} is damaged and was skipped")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("decision"), dict):
-            warnings.append(f"{path}: line {number} is not a decision record and was skipped")
-            continue
-        entries.append(Entry(len(entries) + 1, number, record))
+            for number, line in enumerate(lines(handle, MAX_LINE), 1):
+                if line is None:
+                    warnings.append(
+                        f"{path}: line {number} is longer than {size_text(MAX_LINE)} and was "
+                        "skipped"
+                    )
+                    continue
+                if not line.strip():
+                    continue
+                try:
+                    record = loads_json(decode(line))
+                except TextError:
+                    warnings.append(f"{path}: line {number} is damaged and was skipped")
+                    continue
+                if not is_record(record):
+                    warnings.append(
+                        f"{path}: line {number} is not a complete decision record and was skipped"
+                    )
+                    continue
+                entries.append(Entry(len(entries) + 1, number, record))
+        except OSError as exc:
+            warnings.append(f"{path}: cannot read further: {exc.strerror or exc}")
     return entries, warnings
+
+
+_RECORD_TEXT = ("saved_at",)
+_DECISION_TEXT = (
+    "verdict",
+    "verdict_label",
+    "next_step",
+    "council",
+    "council_name",
+    "lang",
+    "disclaimer",
+)
+
+
+def is_record(record: Any) -> bool:
+    """Whether a journal line holds everything ``journal``, ``journal show`` and ``journal
+    export`` read (a record written by etikcheck always does)."""
+    if not isinstance(record, dict) or not all(
+        isinstance(record.get(k), str) for k in _RECORD_TEXT
+    ):
+        return False
+    decision = record.get("decision")
+    if not isinstance(decision, dict):
+        return False
+    if not all(isinstance(decision.get(k), str) for k in _DECISION_TEXT):
+        return False
+    if decision["verdict"] not in VERDICTS or decision["lang"] not in LANGS:
+        return False
+    pack = decision.get("pack")
+    answers = decision.get("answers")
+    lists = ("reasons", "referrals", "actions")
+    return (
+        isinstance(pack, dict)
+        and all(isinstance(pack.get(k), str) for k in ("id", "version", "sha256"))
+        and isinstance(answers, dict)
+        and all(isinstance(q, str) and a in ANSWERS for q, a in answers.items())
+        and all(isinstance(decision.get(k), list) for k in lists)
+        and all(_is_reason(r) for r in decision["reasons"])
+        and all(_is_contact(c) for c in decision["referrals"])
+        and all(isinstance(a, str) for a in decision["actions"])
+        and isinstance(record.get("questions", {}), dict)
+        and (record.get("situation") is None or isinstance(record.get("situation"), str))
+    )
+
+
+def _is_reason(reason: Any) -> bool:
+    if not isinstance(reason, dict) or not isinstance(reason.get("message"), str):
+        return False
+    if reason.get("verdict") not in VERDICTS:
+        return False
+    source = reason.get("source")  # records of older versions lack lang, kind and original
+    return source is None or (
+        isinstance(source, dict)
+        and all(isinstance(source.get(k), str) for k in ("document", "publisher"))
+    )
+
+
+def _is_contact(contact: Any) -> bool:
+    return isinstance(contact, dict) and isinstance(contact.get("role"), str)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from etikcheck.errors import SettingsError
+from etikcheck.errors import SettingsError, excerpt
 from etikcheck.frozen import Frozen, replace
 from etikcheck.model import LANGS
 from etikcheck.packs.registry import known_ids
+from etikcheck.reading import MAX_SMALL, TextError, decode, loads_json, read_file
 
 SETTINGS_FILE = "settings.json"
 KEYS = ("council", "lang", "packs")
@@ -55,23 +56,20 @@ def validate(key: str, value: str, where: str, packs_dir: Path | None) -> str:
 def load(config_dir: Path) -> Settings:
     path = settings_path(config_dir)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = loads_json(decode(read_file(path, MAX_SMALL)))
     except FileNotFoundError:
         return Settings()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: cannot read the settings file: {exc}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot read the settings file: {exc.strerror}") from None
+    except TextError as exc:
         raise SettingsError(
-            f"{path}: the settings file is broken (line {exc.lineno}, column {exc.colno}: "
-            f"{exc.msg}); fix it or delete it"
+            f"{path}: the settings file is broken ({exc.problem}); fix it or delete it"
         ) from None
     if not isinstance(data, dict):
         raise SettingsError(f"{path}: the settings file must hold one JSON object")
     for key, value in data.items():
         if not isinstance(value, str):
-            raise SettingsError(f"{path}: {key} must be text, not {json.dumps(value)}")
+            raise SettingsError(f"{path}: {excerpt(key)} must be text, not {excerpt(value)}")
     values: dict[str, str] = {}
     for key in sorted(data, key=lambda k: k != "packs"):  # the packs folder first: councils
         packs_dir = Path(values["packs"]) if "packs" in values else None

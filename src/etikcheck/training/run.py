@@ -8,7 +8,6 @@ written unless the leader saves the report at the end.
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from etikcheck.interview.flow import Interview, Step
 from etikcheck.interview.prompts import BACK, Prompter, ask_step
 from etikcheck.interview.run import NO_TERMINAL, make_prompter, wants_plain
 from etikcheck.model import Deck, Pack, Scenario
+from etikcheck.output.escape import json_text
 from etikcheck.store.files import check_target, write_private
 from etikcheck.training import decks
 from etikcheck.training.report import result_text, scenario_text, session_html, session_markdown
@@ -178,7 +178,7 @@ def run_answer(options: TrainOptions, scenario_id: str, env: Environment) -> int
         interview.set(step, answer)
         index += 1
     document = vote_document(deck, scenario, {q: interview.answers[q] for q in questions})
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = json_text(document) + "\n"
     if options.output is None:
         env.stdout.write(text)
     else:

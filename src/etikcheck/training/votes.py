@@ -8,7 +8,6 @@ instead answer on their own devices (``train answer``) and the files are tallied
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from etikcheck.engine import evaluate
-from etikcheck.errors import InputError
+from etikcheck.errors import InputError, excerpt
 from etikcheck.model import ANSWER_WEIGHT, ANSWERS, CORE_QUESTIONS, Decision, Deck, Pack, Scenario
+from etikcheck.reading import MAX_SMALL, TextError, decode, loads_json, read_file
 
 VOTE_SCHEMA = "etikcheck.vote/1"
 Counts = dict[str, int]  # answer -> number of votes
@@ -146,29 +146,29 @@ def tally_results(pack: Pack, deck: Deck, counted: Tally) -> list[ScenarioResult
 
 def _read_vote(path: Path, pack: Pack, deck: Deck) -> tuple[str, dict[str, str]]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the file ({exc})", "input") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"invalid JSON at line {exc.lineno}, column {exc.colno}", "input"
-        ) from None
+        data = loads_json(decode(read_file(path, MAX_SMALL)))
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror or exc})", "input") from None
+    except TextError as exc:
+        raise InputError(exc.problem, exc.field or "input") from None
     if not isinstance(data, dict) or data.get("schema") != VOTE_SCHEMA:
         raise InputError(f"not an etikcheck answer file (schema {VOTE_SCHEMA})", "schema")
     if data.get("council") != deck.council or data.get("deck") != deck.id:
         raise InputError(
-            f"the file is for {data.get('council')!r}/{data.get('deck')!r}, "
+            f"the file is for {excerpt(data.get('council'))}/{excerpt(data.get('deck'))}, "
             f"not {deck.council!r}/{deck.id!r}",
             "deck",
         )
     scenario = data.get("scenario")
     if not isinstance(scenario, str) or scenario not in deck.scenarios:
-        raise InputError(f"unknown scenario {scenario!r}", "scenario")
+        raise InputError(f"unknown scenario {excerpt(scenario)}", "scenario")
     answers = data.get("answers")
     wanted = vote_questions(pack, deck.scenarios[scenario])
     if not isinstance(answers, dict) or sorted(answers) != sorted(wanted):
         raise InputError(f"answers must give exactly: {', '.join(wanted)}", "answers")
     bad = [q for q, a in answers.items() if a not in ANSWERS]
     if bad:
-        raise InputError(f"answer for {bad[0]} is not one of: {', '.join(ANSWERS)}", "answers")
+        raise InputError(
+            f"answer for {excerpt(bad[0])} is not one of: {', '.join(ANSWERS)}", "answers"
+        )
     return scenario, {str(q): str(a) for q, a in answers.items()}
