@@ -242,8 +242,8 @@ CONDITION = Condition(
 )
 
 CITE = Record(
-    Key("source", ID, "Id of a source in the core or the pack.", required=True),
-    Key("section", ID, "A section id of that source (a key of its `sections`)."),
+    Key("source", ID, "A source of the core or the pack.", required=True),
+    Key("section", ID, "A section of that source (a key of its `sections`)."),
     Key("quote", TEXT, "The source's own sentence, with faithful translations (never for a law)."),
     title="the cite of {owner}",
     name="cite",
@@ -264,13 +264,13 @@ SOURCE = Record(
     Key(
         "kind",
         Choice(SOURCE_KINDS, None, "What kind of document."),
-        "`code` (a code of conduct; the default), `guidance`, or `law` (every cite of a law "
-        "names its section, and a law is never quoted).",
+        "What the document is: a code of conduct (the default), guidance, or a law (every cite "
+        "of a law names its section, and a law is never quoted).",
     ),
     Key(
         "sections",
         MapOf(ID, TEXT, title="the sections of {owner}", entry="section {entry!r} of {owner}"),
-        "Section id to the section's heading; cites name these ids.",
+        "The document's sections: section id to its heading; cites name these ids.",
     ),
     title="a source",
     named="source {id!r}",
@@ -309,9 +309,9 @@ VALUE = Record(
     Key(
         "statements",
         ListOf(STATEMENT, min=1, noun="statement", item_label="a statement of {owner}"),
-        "The value's statements as the code words them (quoted under the value's `cite` "
-        "section, or a mapping `{text, section}` for one under another heading); the first is "
-        "the question's help.",
+        "The value's statements as the code words them, under the `cite`'s section; one that "
+        "stands under another heading of the same source gives that `section`. The first is the "
+        "question's help.",
         required=True,
     ),
     Key("cite", CITE, "Where the source states the value.", required=True),
@@ -365,15 +365,15 @@ RULE = Record(
     Key(
         "when",
         CONDITION,
-        "When the rule fires (section 4). It may name the core questions, the value items "
+        "When the rule fires. It may name the core questions, the value items "
         "`values.<id>` and, in a topic rule, that topic's questions.",
         required=True,
     ),
     Key("verdict", VERDICT, "The verdict of the reason.", required=True),
     Key("message", TEXT, "The reason in plain words.", required=True),
     Key("cite", CITE, "The sentence the reason rests on (bundled packs always give one)."),
-    Key("values", IDS, "Ids of the values the reason is about (shown with the reason)."),
-    Key("contacts", IDS, "Ids of contacts to refer to when the rule fires."),
+    Key("values", IDS, "The values the reason is about (shown with the reason)."),
+    Key("contacts", IDS, "The contacts to refer to when the rule fires."),
     Key("actions", TEXTS, "Concrete steps to take."),
     title="a rule",
     named="rule {id!r}",
@@ -410,7 +410,7 @@ TOPIC = Record(
         "More questions, asked after the core topic's own.",
     ),
     Key("actions", TEXTS, "Steps listed before the rules' actions."),
-    Key("contacts", IDS, "Contact ids, referred to after the fired rules' contacts."),
+    Key("contacts", IDS, "Contacts, referred to after the fired rules' contacts."),
     Key("quotes", ListOf(CITE, noun="cite"), "What the code says on the topic."),
     Key("rules", ListOf(RULE, noun="rule"), "Rules that apply when the check names the topic."),
     title="a topic",
@@ -444,7 +444,7 @@ VERDICT_TEXTS = Record(
 
 FALLBACK = Record(
     Key("message", TEXT, "The reason given when no rule fires.", required=True),
-    Key("contacts", IDS, "Ids of contacts to refer to then."),
+    Key("contacts", IDS, "The contacts to refer to then."),
     title="fallback",
     noun="fallback",
     description="The reason given when no rule fires (verdict seek_advice: fail closed).",
@@ -474,7 +474,7 @@ OVERRIDES = Record(
             Record(
                 Key("message", TEXT, "The reason in plain words."),
                 Key("cite", CITE, "The sentence the reason rests on."),
-                Key("contacts", IDS, "Ids of contacts to refer to when the rule fires."),
+                Key("contacts", IDS, "The contacts to refer to when the rule fires."),
                 title="the override of rule {entry!r}",
                 noun="rule override",
                 description="The pack's wording of a core rule (its condition and verdict stay).",
@@ -526,7 +526,7 @@ CONTACTS = ListOf(CONTACT, noun="contact")
 RULES = ListOf(RULE, noun="rule")
 
 CORE = Record(
-    Key("format", FORMAT_ONE, "The format: the integer `1`.", required=True),
+    Key("format", FORMAT_ONE, "The format this etikcheck reads.", required=True),
     Key("id", ID, "The core's id (`core`)."),
     Key("version", PLAIN, 'The core\'s version, e.g. `"1.1.0"` (quote it).'),
     Key("lang", LANG, "The language the core is written in: its sources' default.", required=True),
@@ -539,7 +539,7 @@ CORE = Record(
         required=True,
     ),
     Key("contacts", CONTACTS, "The contacts every pack has (`group-leader`, …)."),
-    Key("referrals", IDS, "Contact ids named in every result, unless the pack gives its own."),
+    Key("referrals", IDS, "The contacts named in every result, unless the pack gives its own."),
     Key("verdicts", VERDICT_TEXTS, "The texts of the three verdicts.", required=True),
     Key("fallback", FALLBACK, "The reason given when no rule fires.", required=True),
     Key("topics", ListOf(CORE_TOPIC, noun="core topic"), "The situation topics every pack shares."),
@@ -551,9 +551,14 @@ CORE = Record(
 )
 
 PACK = Record(
-    Key("format", FORMAT_ONE, "The pack format: the integer `1`.", required=True),
+    Key("format", FORMAT_ONE, "The pack format this etikcheck reads.", required=True),
     Key("id", ID, "The pack's id; for a bundled pack, its folder name.", required=True),
-    Key("version", PLAIN, 'The pack\'s version, reported in every result, e.g. `"1.0.0"`.', True),
+    Key(
+        "version",
+        PLAIN,
+        'The pack\'s version, reported in every result, e.g. `"1.0.0"`.',
+        required=True,
+    ),
     Key(
         "lang",
         LANG,
@@ -565,7 +570,7 @@ PACK = Record(
     Key(
         "source",
         ID,
-        "Id of the source the pack rests on: one of `sources`, or a source of the core.",
+        "The source the pack rests on: one of `sources`, or a source of the core.",
         required=True,
     ),
     Key("sources", SOURCES, "The documents the pack cites (ids unique across core and pack)."),
@@ -585,7 +590,7 @@ PACK = Record(
     Key(
         "referrals",
         IDS,
-        "Contact ids (core or pack) named in every result. Replaces the core's list; `[]` names "
+        "The contacts (core or pack) named in every result. Replaces the core's list; `[]` names "
         "none; left out, the core's apply.",
     ),
     Key("rules", RULES, "Rules that apply to every check, after the core's rules."),
@@ -606,7 +611,7 @@ SCENARIO = Record(
     Key("title", TEXT, "A short title.", required=True),
     Key("situation", TEXT, "The dilemma, told as a situation.", required=True),
     Key("topic", ID, "One of the pack's topics, whose questions the group also votes on."),
-    Key("values", IDS, "Ids of the pack's values in play."),
+    Key("values", IDS, "The pack's values in play."),
     Key(
         "variations",
         ListOf(TEXT, min=2, max=4, noun="variation"),
@@ -629,9 +634,9 @@ SCENARIO = Record(
 )
 
 DECK = Record(
-    Key("format", FORMAT_ONE, "The deck format: the integer `1`.", required=True),
+    Key("format", FORMAT_ONE, "The deck format this etikcheck reads.", required=True),
     Key("id", ID, "The deck's id (answer files name it).", required=True),
-    Key("council", ID, "The id of the pack the deck belongs to.", required=True),
+    Key("council", ID, "The pack the deck belongs to.", required=True),
     Key("title", TEXT, "The deck's title.", required=True),
     Key("scenarios", ListOf(SCENARIO, min=1, noun="scenario"), "The dilemmas.", required=True),
     title="the deck",
@@ -648,15 +653,14 @@ CASE = Record(
         "engine rejects make the case fail, not the run.",
         required=True,
     ),
-    Key("topic", ID, "A topic id, as `--topic`."),
+    Key("topic", ID, "The topic, as `--topic`."),
     Key("verdict", VERDICT, "The verdict the case must get.", required=True),
-    Key("fires", IDS, "Rule ids that must all be among the fired rules."),
-    Key("not_fires", IDS, "Rule ids none of which may fire."),
+    Key("fires", IDS, "Rules that must all be among the fired rules."),
+    Key("not_fires", IDS, "Rules none of which may fire."),
     Key(
         "referrals",
         IDS,
-        "Contact ids that must all be among the referrals (order and extra contacts do not "
-        "matter).",
+        "Contacts that must all be among the referrals (order and extra contacts do not matter).",
     ),
     title="a case",
     named="case {id!r}",
