@@ -14,7 +14,7 @@ never imports them. Decks (training/decks.py) and test cases (cases.py) are read
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -395,7 +395,7 @@ class Document:
     def line(node: YMap, key: str) -> int:
         return node.key_lines.get(key, node.line)
 
-    def unique(self, node: YMap, key: str, taken: Iterable[str], kind: str) -> str:
+    def unique(self, node: YMap, key: str, taken: Container[str], kind: str) -> str:
         """The id under ``key``, which must not be among ``taken``."""
         ident = str(node[key])
         if ident in taken:
@@ -688,17 +688,17 @@ class _Builder:
             what = f"topic {tid!r}"
             seen.add(tid)
             base = self.topics.get(tid)
-            if base is None:  # a core topic may keep its title and description; a new one not
-                for key in ("title", "description"):
-                    if item.get(key) is None:
-                        raise doc.fail(
-                            f"{what} needs '{key}' (it is not a topic of the core)", item.line
-                        )
+            # a core topic may keep its title and description; a topic of the pack's own not
+            title = opt_text(item, "title") or (base.title if base else None)
+            description = opt_text(item, "description") or (base.description if base else None)
+            if title is None or description is None:
+                key = "title" if title is None else "description"
+                raise doc.fail(f"{what} needs '{key}' (it is not a topic of the core)", item.line)
             questions = self.parse_questions(doc, item, "topic", topic=tid)
             self.topics[tid] = Topic(
                 id=tid,
-                title=opt_text(item, "title") or base.title,  # type: ignore[union-attr]
-                description=opt_text(item, "description") or base.description,  # type: ignore[union-attr]
+                title=title,
+                description=description,
                 guidance=opt_text(item, "guidance"),
                 questions=(base.questions if base else ()) + tuple(questions),
                 actions=texts(item, "actions"),
