@@ -1,7 +1,10 @@
-"""The pack schema (schemas/pack.schema.json) agrees with the loader in packfile.py.
+"""The schemas of the rule files (pack, core, deck, cases) are generated from packs/spec.py,
+the definition the loader walks, and the shipped files are what the generator writes.
 
-Every bundled council pack and the minimal fixture validate; documents the loader rejects are
-rejected by the schema too (and, to keep the two honest, by the loader itself).
+Every bundled pack, the core, the decks, the cases, the valid fixtures and the output of
+`etikcheck rules new` validate; documents the loader rejects are rejected by the schema too (and,
+to keep the two honest, by the loader itself). The full table of broken files is in
+test_pack_format_table.py.
 """
 
 from __future__ import annotations
@@ -19,11 +22,17 @@ from jsonschema import Draft202012Validator
 
 from etikcheck.errors import PackError
 from etikcheck.packs import registry as packs
+from etikcheck.packs import schema as generator
+from etikcheck.packs.scaffold import create
 from etikcheck.packs.strict_yaml import loads
 from tests.conftest import FIXTURES, ROOT
 
 MINIMAL = FIXTURES / "packs" / "minimal" / "pack.yaml"
 PACK_FILES = [*sorted((ROOT / "rules").glob("*/pack.yaml")), MINIMAL]
+KINDS = ("pack", "core", "deck", "cases")
+REGENERATE = (
+    f"the schemas are generated from src/etikcheck/packs/spec.py: run `{generator.COMMAND}`"
+)
 
 
 @cache
@@ -160,3 +169,135 @@ def test_pack_topics_need_only_an_id() -> None:
     assert not schema_errors(document)
     del document["topics"][0]["id"]
     assert schema_errors(document)
+
+
+# --- the shipped schemas are the generated ones ----------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_shipped_schema_is_the_generated_one(kind: str) -> None:
+    resource = files("etikcheck") / "schemas" / f"{kind}.schema.json"
+    assert resource.is_file(), f"schemas/{kind}.schema.json is missing; {REGENERATE}"
+    shipped = resource.read_text(encoding="utf-8")
+    assert shipped == generator.schema_text(kind), (
+        f"schemas/{kind}.schema.json is stale; {REGENERATE}"
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_generated_schema_is_valid_with_its_urn(kind: str) -> None:
+    generated = generator.schema(kind)
+    Draft202012Validator.check_schema(generated)
+    assert generated["$id"] == f"urn:etikcheck:{kind}:1"
+    assert "yaml-language-server" in generated["description"]
+
+
+def test_every_key_of_the_schemas_has_a_description() -> None:
+    def walk(node: Any, where: str) -> None:
+        if isinstance(node, dict):
+            properties = node.get("properties", {}) if node.get("type") == "object" else {}
+            for name, value in properties.items():
+                assert value.get("description"), f"{where}/{name} has no description"
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{where}/{i}")
+
+    for kind in KINDS:
+        walk(generator.schema(kind), kind)
+
+
+def test_the_docs_tables_are_the_generated_ones() -> None:
+    docs = ROOT / "docs" / "rule-packs.md"
+    text = docs.read_text(encoding="utf-8")
+    assert "<!-- spec:PACK" in text
+    assert generator.render_docs(text) == text, (
+        f"the Keys tables of docs/rule-packs.md are stale; {REGENERATE}"
+    )
+
+
+def test_the_generator_check_mode_finds_nothing_stale(capsys: pytest.CaptureFixture[str]) -> None:
+    assert generator.main(["--check"]) == 0
+    assert "match spec.py" in capsys.readouterr().out
+
+
+# --- what validates --------------------------------------------------------------------------
+
+
+def kind_errors(kind: str, document: Any) -> list[str]:
+    validator = Draft202012Validator(generator.schema(kind))
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    ]
+
+
+VALID_FILES = [
+    ("core", ROOT / "rules" / "core.yaml"),
+    ("core", FIXTURES / "lint" / "no-verdict" / "core.yaml"),
+    *(("pack", path) for path in sorted((FIXTURES / "lint").glob("*/pack.yaml"))),
+    # loader-only problems: the structure is fine
+    ("pack", FIXTURES / "packs" / "unknown-contact" / "pack.yaml"),
+    ("pack", FIXTURES / "packs" / "unknown-question" / "pack.yaml"),
+    *(("deck", path) for path in sorted((ROOT / "rules" / "scenarios").glob("*.yaml"))),
+    ("deck", FIXTURES / "decks" / "aarhus-two.yaml"),
+    *(("cases", path) for path in sorted((ROOT / "rules").glob("*/cases.yaml"))),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "path"), VALID_FILES, ids=lambda v: v if isinstance(v, str) else v.parent.name
+)
+def test_file_validates(kind: str, path: Path) -> None:
+    errors = kind_errors(kind, read_pack(path))
+    assert not errors, "\n".join(errors)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "problem"),
+    [("wrong-type", "reconsider"), ("missing-translation", "'da' is a required property")],
+)
+def test_broken_fixtures_fail_the_schema(fixture: str, problem: str) -> None:
+    errors = kind_errors("pack", read_pack(FIXTURES / "packs" / fixture / "pack.yaml"))
+    assert any(problem in error for error in errors), errors
+
+
+@pytest.mark.parametrize("lang", ["sv", "da", "en"])
+def test_the_rules_new_scaffold_validates(tmp_path: Path, lang: str) -> None:
+    folder = create("Odense Kommune", lang, tmp_path / "odense", "file:///schema.json")
+    assert not kind_errors("pack", read_pack(folder / "pack.yaml"))
+    assert not kind_errors("cases", read_pack(folder / "cases.yaml"))
+    assert packs.load_custom(folder).id == "odense-kommune"
+
+
+# --- the spec stays off the cached path ------------------------------------------------------
+
+FENCE = """
+import io, json, sys
+from pathlib import Path
+from etikcheck.cli.main import run
+from etikcheck.environment import Environment
+cache = Path(sys.argv[1])
+answers = {"lawful": "yes", "values": "yes", "ethical": "yes", "reputation": "yes"}
+stdin = json.dumps({"council": "aarhus", "answers": answers}).encode()
+env = Environment(stdin=io.BytesIO(stdin), stdout=io.StringIO(), stderr=io.StringIO(),
+                  stdin_isatty=False, environ={}, cache_dir=cache, config_dir=cache, data_dir=cache)
+assert run(["check", "--json"], env) == 0
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("etikcheck"))))
+"""
+
+
+def test_a_cached_check_imports_neither_the_spec_nor_the_loader(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    def modules() -> set[str]:
+        result = subprocess.run(
+            [sys.executable, "-c", FENCE, str(tmp_path)], capture_output=True, text=True, check=True
+        )
+        return set(json.loads(result.stdout))
+
+    assert "etikcheck.packs.spec" in modules()  # the first run fills the cache
+    loaded = modules()
+    assert not {"etikcheck.packs.spec", "etikcheck.packs.loader", "etikcheck.packs.schema"} & loaded

@@ -12,11 +12,8 @@ from pathlib import Path
 
 from etikcheck.engine import evaluate
 from etikcheck.errors import InputError
-from etikcheck.model import VERDICTS, Pack, Rule
-from etikcheck.packs.loader import _Doc, read_yaml
-from etikcheck.packs.strict_yaml import YList
-
-_CASE_KEYS = ("name", "answers", "topic", "verdict", "fires", "not_fires", "referrals")
+from etikcheck.model import Pack, Rule
+from etikcheck.packs.loader import items, read_document
 
 
 @dataclass(frozen=True)
@@ -33,45 +30,24 @@ class Case:
 
 
 def load_cases(path: Path, display: str | None = None) -> list[Case]:
-    doc = _Doc(display or str(path))
-    root = doc.mapping(read_yaml(path, doc.file), 1, "the cases file", ("cases",))
+    """The cases of a ``cases.yaml`` (its structure is spec.CASES: checked as it is read)."""
+    doc = read_document(path, display or str(path), "cases")
     cases = []
     names: set[str] = set()
-    for item, line in doc.items(root, "cases", "the cases file"):
-        item = doc.mapping(item, line, "a case", _CASE_KEYS)
-        name = doc.string(item, "name", "a case")
-        if name in names:
-            raise doc.fail(f"duplicate case name {name!r}", doc.line(item, "name"))
+    for item, line in items(doc.root, "cases"):
+        name = doc.unique(item, "name", names, "case")
         names.add(name)
-        answers = doc.mapping(
-            doc.need(item, "answers", f"case {name!r}"),
-            doc.line(item, "answers"),
-            f"the answers of case {name!r}",
-            item["answers"],
-        )
-        verdict = doc.string(item, "verdict", f"case {name!r}")
-        if verdict not in VERDICTS:
-            raise doc.fail(
-                f"verdict {verdict!r} is not one of: {', '.join(VERDICTS)}",
-                doc.line(item, "verdict"),
-            )
-        lists = {}
-        for key in ("fires", "not_fires", "referrals"):
-            value = item.get(key) or YList()
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise doc.fail(
-                    f"'{key}' of case {name!r} must be a list of ids", doc.line(item, key)
-                )
-            lists[key] = tuple(value)
         cases.append(
             Case(
                 name=name,
-                answers={str(k): v for k, v in answers.items()},
-                topic=doc.opt_string(item, "topic", f"case {name!r}"),
-                verdict=verdict,
+                answers={str(k): v for k, v in item["answers"].items()},
+                topic=item.get("topic"),
+                verdict=item["verdict"],
+                fires=tuple(item.get("fires") or ()),
+                not_fires=tuple(item.get("not_fires") or ()),
+                referrals=tuple(item.get("referrals") or ()),
                 file=doc.file,
                 line=line,
-                **lists,
             )
         )
     return cases

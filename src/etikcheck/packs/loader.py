@@ -1,13 +1,20 @@
 """Read one pack's YAML (the core plus a council file) and validate it into a Pack.
 
-Every problem is a :class:`PackError` naming the file and line. Only this module (and the
-strict YAML loader it uses) runs on a cache miss; a cached pack never imports YAML.
+Two steps. First the file is walked against its description in ``spec.py`` (the one definition
+of the format, from which the JSON Schemas are generated too): unknown and missing keys, types,
+ids, texts and their translations, choices, list lengths and the shape of conditions. Then the
+model objects are built, checking what no schema can: references (sources, sections, questions,
+values, contacts, topics), unique ids, the overrides' ids, the ``{council}`` fill and the
+compilation of conditions. Every problem is a :class:`PackError` naming the file and line.
+
+Only this module (with ``spec.py`` and the strict YAML loader) runs on a cache miss; a cached pack
+never imports them. Decks (training/decks.py) and test cases (cases.py) are read through
+:func:`read_document` too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +25,6 @@ from etikcheck.model import (
     ANSWERS,
     CORE_QUESTIONS,
     LANGS,
-    SOURCE_KINDS,
     VERDICTS,
     Cite,
     Contact,
@@ -31,11 +37,26 @@ from etikcheck.model import (
     Value,
     VerdictText,
 )
+from etikcheck.packs import spec
 from etikcheck.packs.conditions import ConditionError, compile_condition
+from etikcheck.packs.spec import FORMAT
 from etikcheck.packs.strict_yaml import YList, YMap, loads
 from etikcheck.reading import TextError, decode
 
-FORMAT = 1
+__all__ = [
+    "COUNCIL_PLACEHOLDER",
+    "FORMAT",
+    "Document",
+    "build",
+    "check",
+    "items",
+    "opt_text",
+    "read_document",
+    "read_yaml",
+    "text",
+    "texts",
+]
+
 COUNCIL_PLACEHOLDER = "{council}"
 
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
@@ -56,67 +77,142 @@ def read_yaml(path: Path, display: str | None = None) -> Any:
         raise PackError(exc.problem, name, exc.line) from None
 
 
-@dataclass
-class _Doc:
-    """One YAML file being validated: helpers that fail with file:line."""
+# -- step 1: the structure, walked from spec.py ------------------------------------------------
 
-    file: str
-    sources: dict[str, Source] = field(default_factory=dict)
+
+class _Where:
+    """Where a value sits, for messages: ``owner`` is the enclosing mapping ("rule 'care-no'"),
+    ``key`` the key the value (or its list or mapping) is under, ``entry`` the key of a mapping
+    entry, ``phrase`` how a message names the value ("'message' in rule 'care-no'")."""
+
+    __slots__ = ("at_key", "entry", "key", "owner", "phrase")
+
+    def __init__(
+        self, owner: str, key: str, phrase: str, entry: str | None = None, at_key: bool = False
+    ) -> None:
+        self.owner, self.key, self.phrase, self.entry, self.at_key = (
+            owner,
+            key,
+            phrase,
+            entry,
+            at_key,
+        )
+
+    def fill(self, template: str, **more: object) -> str:
+        return template.format(owner=self.owner, key=self.key, entry=self.entry, **more)
+
+
+def _kind(node: Any) -> str:
+    if isinstance(node, YMap):
+        return "a mapping"
+    if isinstance(node, YList):
+        return "a list"
+    if node is None:
+        return "empty"
+    return f"{type(node).__name__} {node!r}"
+
+
+def _not_text(value: Any) -> str:
+    """What to add to "must be non-empty text" for an unquoted number or boolean."""
+    if isinstance(value, bool):
+        shown = "true" if value else "false"
+        return f', not the boolean {shown}: quote it, "{shown}"'
+    if isinstance(value, int):
+        return f', not the number {value}: quote it, "{value}"'
+    return ""
+
+
+def _is_id(word: str, dotted: bool) -> bool:
+    if dotted:
+        return all(part and set(part) <= _ID_CHARS for part in word.split("."))
+    return bool(word) and set(word) <= _ID_CHARS and word[0] != "-"
+
+
+def _word_problem(kind: spec.Ident | spec.Choice, word: str) -> str | None:
+    """Why ``word`` is not an id or not one of the choices (None when it is)."""
+    if isinstance(kind, spec.Ident):
+        if _is_id(word, kind.dotted):
+            return None
+        return (
+            "may use only a-z, 0-9, '-' and '.'" if kind.dotted else "may use only a-z, 0-9 and '-'"
+        )
+    if word in kind.values:
+        return None
+    return "is not one of: " + ", ".join(kind.values)
+
+
+class _Walker:
+    """Checks one parsed file against its spec; the first problem is raised with file:line."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
 
     def fail(self, problem: str, line: int | None) -> PackError:
         return PackError(problem, self.file, line)
 
-    def mapping(self, node: Any, line: int, what: str, allowed: Iterable[str]) -> YMap:
+    def walk(self, kind: spec.Spec, value: Any, line: int, where: _Where) -> None:
+        if isinstance(kind, spec.Ref):
+            kind = spec.DEFINITIONS[kind.name]
+        if isinstance(kind, spec.Record):
+            self.record(kind, value, line, where)
+        elif isinstance(kind, spec.Either):
+            if isinstance(value, YMap) and kind.marker in value:
+                self.record(kind.then, value, line, where)
+            else:
+                self.walk(kind.otherwise, value, line, where)
+        elif isinstance(kind, spec.Translated):
+            self.text(value, line, where.phrase)
+        elif isinstance(kind, spec.ListOf):
+            self.list(kind, value, line, where)
+        elif isinstance(kind, spec.MapOf):
+            self.map(kind, value, line, where)
+        elif isinstance(kind, spec.Condition):
+            self.condition(kind, value, line, f" (in {where.owner})")
+        elif isinstance(kind, spec.Plain | spec.Ident | spec.Choice):
+            self.word(kind, value, line, where)
+        elif isinstance(kind, spec.Exactly):
+            if type(value) is not type(kind.value) or value != kind.value:
+                why = f" ({kind.why})" if kind.why else ""
+                raise self.fail(f"'{where.key}' must be {_show(kind.value)}{why}", line)
+        elif isinstance(kind, spec.Flag) and not isinstance(value, bool):
+            raise self.fail(f"{where.phrase} must be true or false", line)
+        # spec.Anything: checked elsewhere
+
+    def record(self, kind: spec.Record, node: Any, line: int, where: _Where) -> None:
+        title = where.fill(kind.title)
         if not isinstance(node, YMap):
-            raise self.fail(f"{what} must be a mapping, not {_kind(node)}", line)
-        allowed = tuple(allowed)
+            raise self.fail(f"{title} must be a mapping, not {_kind(node)}", line)
         for key in node:
-            if key not in allowed:
+            if key not in kind.keys:
                 raise self.fail(
-                    f"unknown key {key!r} in {what}; allowed: {', '.join(allowed)}",
+                    f"unknown key {key!r} in {title}; allowed: {', '.join(kind.keys)}",
                     node.key_lines[key],
                 )
-        return node
+        label = title
+        if kind.ident is not None:
+            self.key(kind.keys[kind.ident], node, title)
+            label = where.fill(kind.named, id=node[kind.ident])
+        elif kind.named != kind.title:
+            label = where.fill(kind.named)
+        for entry in kind.keys.values():
+            if entry.name != kind.ident:
+                self.key(entry, node, label)
+        if kind.exactly_one is not None:
+            rule = kind.exactly_one
+            given = [k for k in rule.keys if node.get(k) is not None and node.get(k) is not False]
+            if len(given) != 1:
+                raise self.fail(f"{label} {rule.both if given else rule.neither}", node.line)
 
-    def need(self, node: YMap, key: str, what: str) -> Any:
-        if key not in node or node[key] is None:
-            raise self.fail(f"{what} needs '{key}'", node.line)
-        return node[key]
+    def key(self, key: spec.Key, node: YMap, label: str) -> None:
+        value = node.get(key.name)
+        if value is None:
+            if key.required:
+                raise self.fail(f"{label} needs '{key.name}'", node.line)
+            return
+        where = _Where(label, key.name, f"'{key.name}' in {label}", at_key=True)
+        self.walk(key.type, value, node.key_lines[key.name], where)
 
-    def line(self, node: YMap, key: str) -> int:
-        return node.key_lines.get(key, node.line)
-
-    def string(self, node: YMap, key: str, what: str) -> str:
-        value = self.need(node, key, what)
-        if isinstance(value, bool) or not isinstance(value, str | int) or str(value).strip() == "":
-            raise self.fail(f"'{key}' in {what} must be non-empty text", self.line(node, key))
-        return str(value)
-
-    def opt_string(self, node: YMap, key: str, what: str) -> str | None:
-        return None if node.get(key) is None else self.string(node, key, what)
-
-    def ident(self, node: YMap, key: str, what: str) -> str:
-        value = self.string(node, key, what)
-        if not set(value) <= _ID_CHARS or value[0] == "-":
-            raise self.fail(
-                f"id {value!r} in {what} may use only a-z, 0-9 and '-'", self.line(node, key)
-            )
-        return value
-
-    def text(self, node: YMap, key: str, what: str) -> Text:
-        value = self.need(node, key, what)
-        return self.text_value(value, self.line(node, key), f"'{key}' in {what}")
-
-    def opt_text(self, node: YMap, key: str, what: str) -> Text | None:
-        return None if node.get(key) is None else self.text(node, key, what)
-
-    def text_list(self, node: YMap, key: str, what: str, required: bool = False) -> list[Text]:
-        return [
-            self.text_value(item, line, f"an item of '{key}' in {what}")
-            for item, line in self.items(node, key, what, required=required)
-        ]
-
-    def text_value(self, value: Any, line: int, where: str) -> Text:
+    def text(self, value: Any, line: int, where: str) -> None:
         """A text in every language: a mapping with exactly the keys sv, da and en."""
         if not isinstance(value, YMap):
             raise self.fail(f"{where} must give the text in {', '.join(LANGS)}", line)
@@ -131,61 +227,200 @@ class _Doc:
                 )
             if not isinstance(text, str) or not text.strip():
                 raise self.fail(
-                    f"{where}: the {lang} text must be non-empty text", value.key_lines[lang]
+                    f"{where}: the {lang} text must be non-empty text{_not_text(text)}",
+                    value.key_lines[lang],
                 )
-        return Text(**{lang: str(value[lang]).strip() for lang in LANGS})
 
-    def items(
-        self, node: YMap, key: str, what: str, required: bool = True
-    ) -> list[tuple[Any, int]]:
-        if node.get(key) is None:
-            if required:
-                raise self.fail(f"{what} needs '{key}'", node.line)
-            return []
-        value = node[key]
+    def word(
+        self, kind: spec.Plain | spec.Ident | spec.Choice, value: Any, line: int, where: _Where
+    ) -> None:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(f"{where.phrase} must be non-empty text{_not_text(value)}", line)
+        if isinstance(kind, spec.Plain):
+            return
+        problem = _word_problem(kind, value)
+        if problem is not None:
+            joint = "of" if isinstance(kind, spec.Choice) else "in"
+            subject = (
+                f"{where.key} {value!r} {joint} {where.owner}"
+                if where.at_key
+                else f"{where.phrase}: {value!r}"
+            )
+            raise self.fail(f"{subject} {problem}", line)
+
+    def list(self, kind: spec.ListOf, value: Any, line: int, where: _Where) -> None:
         if not isinstance(value, YList):
-            raise self.fail(f"'{key}' in {what} must be a list", self.line(node, key))
-        return list(zip(value, value.item_lines, strict=True))
+            raise self.fail(f"{where.phrase} must be a list", line)
+        count = len(value)
+        if count < kind.min or (kind.max is not None and count > kind.max):
+            raise self.fail(f"{where.owner} needs {_how_many(kind, count)}", line)
+        phrase = where.fill(kind.item_label)
+        for item, item_line in zip(value, value.item_lines, strict=True):
+            self.walk(kind.item, item, item_line, _Where(where.owner, where.key, phrase))
 
-    def entries(
-        self,
-        node: YMap,
-        key: str,
-        kind: str,
-        allowed: tuple[str, ...],
-        taken: Container[str],
-        where: str = "the pack",
-        required: bool = False,
-    ) -> Iterator[tuple[YMap, str, int]]:
-        """Each item of the list ``key``: a mapping of ``allowed`` keys with a new ``id``."""
-        for item, line in self.items(node, key, where, required=required):
-            item = self.mapping(item, line, f"a {kind}", allowed)
-            ident = self.ident(item, "id", f"a {kind}")
-            if ident in taken:
-                raise self.fail(f"duplicate {kind} id {ident!r}", self.line(item, "id"))
-            yield item, ident, line
+    def map(self, kind: spec.MapOf, value: Any, line: int, where: _Where) -> None:
+        title = where.fill(kind.title)
+        if not isinstance(value, YMap):
+            raise self.fail(f"{title} must be a mapping, not {_kind(value)}", line)
+        if len(value) < kind.min:
+            raise self.fail(f"{title} needs at least one entry", line)
+        for entry, item in value.items():
+            entry_line = value.key_lines[entry]
+            problem = None if kind.key is None else _word_problem(kind.key, entry)
+            if problem is not None:
+                raise self.fail(f"{entry!r} in {title} {problem}", entry_line)
+            inner = _Where(where.owner, where.key, "", entry=entry)
+            inner.phrase = inner.fill(kind.entry)
+            self.walk(kind.value, item, entry_line, inner)
+
+    def condition(self, kind: spec.Condition, node: Any, line: int, suffix: str) -> None:
+        """A condition, with the words of conditions.py (which compiles it afterwards)."""
+        keys = ", ".join(kind.keys)
+        if not isinstance(node, YMap) or len(node) != 1:
+            raise self.fail(f"a condition is a mapping with exactly one of: {keys}{suffix}", line)
+        ((key, arg),) = node.items()
+        at = node.key_lines[key]
+        if key not in kind.keys:
+            raise self.fail(f"unknown condition {key!r}; use one of: {keys}{suffix}", at)
+        shape = kind.keys[key].type
+        if isinstance(shape, spec.Ref):
+            shape = spec.DEFINITIONS[shape.name]
+        if isinstance(shape, spec.MapOf):
+            self.atoms(key, shape, arg, at, suffix)
+        elif isinstance(shape, spec.ListOf):
+            if not isinstance(arg, YList) or len(arg) < shape.min:
+                raise self.fail(
+                    f"'{key}' needs a non-empty list of {shape.noun}s (for a rule that always "
+                    f"fires, write always: true){suffix}",
+                    at,
+                )
+            for child, child_line in zip(arg, arg.item_lines, strict=True):
+                self.condition(kind, child, child_line, suffix)
+        elif isinstance(shape, spec.Condition):
+            self.condition(shape, arg, at, suffix)
+        elif isinstance(shape, spec.Exactly) and (
+            type(arg) is not type(shape.value) or arg != shape.value
+        ):
+            raise self.fail(f"'{key}' takes the value {_show(shape.value)}{suffix}", at)
+
+    def atoms(self, key: str, shape: spec.MapOf, arg: Any, at: int, suffix: str) -> None:
+        """The ``question: answer`` (or ``question: [answers]``) mapping of ``is`` and ``in``."""
+        value = shape.value
+        listed = isinstance(value, spec.ListOf)
+        answer = value.item if isinstance(value, spec.ListOf) else value
+        assert isinstance(answer, spec.Choice)
+        assert isinstance(shape.key, spec.Ident)
+        if not isinstance(arg, YMap) or len(arg) < shape.min:
+            raise self.fail(
+                f"'{key}' needs a mapping of {_noun(shape.key)} to {_noun(answer)}{suffix}", at
+            )
+        for question, wanted in arg.items():
+            qline = arg.key_lines[question]
+            problem = _word_problem(shape.key, question)
+            if problem is not None:
+                raise self.fail(f"{_noun(shape.key)} {question!r} {problem}{suffix}", qline)
+            if listed and (not isinstance(wanted, YList) or not wanted):
+                raise self.fail(
+                    f"'{key}' needs a non-empty list of {_noun(answer)}s for {question!r}{suffix}",
+                    qline,
+                )
+            for choice in wanted if listed else [wanted]:
+                if not isinstance(choice, str) or choice not in answer.values:
+                    raise self.fail(
+                        f"{_noun(answer)} {choice!r} for {question!r} is not one of: "
+                        + ", ".join(answer.values)
+                        + suffix,
+                        qline,
+                    )
+
+
+def _noun(kind: spec.Ident | spec.Choice) -> str:
+    return (kind.name or "value").replace("_", " ")
+
+
+def _show(value: int | bool) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _how_many(kind: spec.ListOf, count: int) -> str:
+    if kind.max is None:
+        return f"at least one {kind.noun}" if kind.min == 1 else f"at least {kind.min} {kind.noun}s"
+    if kind.min == kind.max:
+        return f"exactly {kind.min} {kind.noun}s, not {count}"
+    return f"{kind.min} to {kind.max} {kind.noun}s, not {count}"
+
+
+def check(kind: str, root: Any, file: str) -> None:
+    """Check a parsed file of ``kind`` (pack, core, deck or cases) against spec.py."""
+    _Walker(file).record(spec.FILES[kind].record, root, 1, _Where("", "", ""))
+
+
+# -- step 2: the model, with the references ----------------------------------------------------
+
+
+def text(value: YMap) -> Text:
+    """A checked text mapping as a Text (surrounding whitespace trimmed)."""
+    return Text(**{lang: str(value[lang]).strip() for lang in LANGS})
+
+
+def opt_text(node: YMap, key: str) -> Text | None:
+    return None if node.get(key) is None else text(node[key])
+
+
+def items(node: YMap, key: str) -> list[tuple[Any, int]]:
+    """The items of the list under ``key`` with their lines (none when the key is not given)."""
+    value = node.get(key)
+    if value is None:
+        return []
+    return list(zip(value, value.item_lines, strict=True))
+
+
+def texts(node: YMap, key: str) -> tuple[Text, ...]:
+    return tuple(text(item) for item, _ in items(node, key))
+
+
+class Document:
+    """One checked file: its name for messages, its root mapping, and the sources its cites may
+    name. Its helpers check references and fail with file:line."""
+
+    def __init__(self, file: str, root: YMap, sources: Mapping[str, Source] | None = None) -> None:
+        self.file = file
+        self.root = root
+        self.sources: Mapping[str, Source] = sources if sources is not None else {}
+
+    def fail(self, problem: str, line: int | None) -> PackError:
+        return PackError(problem, self.file, line)
+
+    @staticmethod
+    def line(node: YMap, key: str) -> int:
+        return node.key_lines.get(key, node.line)
+
+    def unique(self, node: YMap, key: str, taken: Container[str], kind: str) -> str:
+        """The id under ``key``, which must not be among ``taken``."""
+        ident = str(node[key])
+        if ident in taken:
+            raise self.fail(f"duplicate {kind} {key} {ident!r}", self.line(node, key))
+        return ident
 
     def ids(
         self, node: YMap, key: str, what: str, known: Iterable[str], kind: str
     ) -> tuple[str, ...]:
+        """The ids listed under ``key``, each one of ``known``."""
         known = set(known)
-        result = []
-        for item, line in self.items(node, key, what, required=False):
-            if not isinstance(item, str) or item not in known:
+        for item, line in items(node, key):
+            if item not in known:
                 raise self.fail(f"unknown {kind} {item!r} in {what}", line)
-            result.append(item)
-        return tuple(result)
+        return tuple(item for item, _ in items(node, key))
 
-    def cite(self, node: Any, line: int, what: str) -> Cite:
-        node = self.mapping(node, line, f"the cite of {what}", ("source", "section", "quote"))
-        source_id = self.string(node, "source", f"the cite of {what}")
-        source = self.sources.get(source_id or "")
+    def cite(self, node: YMap, what: str) -> Cite:
+        source_id = node["source"]
+        source = self.sources.get(source_id)
         if source is None:
             raise self.fail(
                 f"unknown source {source_id!r} in {what}; known: {', '.join(self.sources)}",
                 self.line(node, "source"),
             )
-        section = self.opt_string(node, "section", f"the cite of {what}")
+        section = node.get("section")
         if section is not None and section not in source.sections:
             raise self.fail(
                 f"unknown section {section!r} of source {source_id!r} in {what}",
@@ -197,18 +432,19 @@ class _Doc:
                 "a law is cited by name and section",
                 node.line,
             )
-        quote = self.opt_text(node, "quote", f"the cite of {what}")
-        return Cite(source=source, section=section, quote=quote)
+        return Cite(source=source, section=section, quote=opt_text(node, "quote"))
+
+    def opt_cite(self, node: YMap, what: str) -> Cite | None:
+        return None if node.get("cite") is None else self.cite(node["cite"], what)
 
 
-def _kind(node: Any) -> str:
-    if isinstance(node, YMap):
-        return "a mapping"
-    if isinstance(node, YList):
-        return "a list"
-    if node is None:
-        return "empty"
-    return f"{type(node).__name__} {node!r}"
+def read_document(
+    path: Path, display: str, kind: str, sources: Mapping[str, Source] | None = None
+) -> Document:
+    """Read a file of ``kind`` (pack, core, deck or cases) and check its structure."""
+    root = read_yaml(path, display)
+    check(kind, root, display)
+    return Document(display, root, sources)
 
 
 class _Builder:
@@ -228,93 +464,49 @@ class _Builder:
 
     # -- shared parts -------------------------------------------------------------------------
 
-    def add_sources(self, doc: _Doc, node: YMap, file_lang: str) -> None:
-        allowed = ("id", "title", "publisher", "lang", "kind", "sections")
-        for item, source_id, _ in doc.entries(node, "sources", "source", allowed, self.sources):
-            what = f"source {source_id!r}"
-            lang = _lang(doc, item, what, default=file_lang)
-            kind = doc.opt_string(item, "kind", what) or "code"
-            if kind not in SOURCE_KINDS:
-                raise doc.fail(
-                    f"kind {kind!r} of {what} is not one of: {', '.join(SOURCE_KINDS)}",
-                    doc.line(item, "kind"),
-                )
-            sections: dict[str, Text] = {}
-            raw = item.get("sections") or YMap()
-            raw = doc.mapping(raw, doc.line(item, "sections"), f"the sections of {what}", raw)
-            for section_id, section_title in raw.items():
-                sections[section_id] = doc.text_value(
-                    section_title, raw.key_lines[section_id], f"section {section_id!r} of {what}"
-                )
-            title = doc.text(item, "title", what)
-            publisher = doc.text(item, "publisher", what)
+    def add_sources(self, doc: Document, node: YMap, file_lang: str) -> None:
+        for item, _ in items(node, "sources"):
+            source_id = doc.unique(item, "id", self.sources, "source")
+            sections = item.get("sections") or {}
             self.sources[source_id] = Source(
                 source_id,
-                title,
-                publisher,
-                sections,
-                lang,
-                kind,  # type: ignore[arg-type]
+                text(item["title"]),
+                text(item["publisher"]),
+                {section: text(title) for section, title in sections.items()},
+                item.get("lang") or file_lang,
+                item.get("kind") or "code",
             )
         doc.sources = self.sources
 
-    def add_question(self, doc: _Doc, question: Question, line: int) -> None:
+    def add_question(self, doc: Document, question: Question, line: int) -> None:
         if question.id in self.questions:
             raise doc.fail(f"duplicate question id {question.id!r}", line)
         self.questions[question.id] = question
 
     def parse_questions(
-        self, doc: _Doc, node: YMap, key: str, what: str, kind: str, topic: str | None = None
+        self, doc: Document, node: YMap, kind: str, topic: str | None = None
     ) -> list[str]:
         ids = []
-        for item, line in doc.items(node, key, what, required=False):
-            item = doc.mapping(item, line, f"a question of {what}", ("id", "text", "help"))
-            qid = self.question_id(doc, item, f"a question of {what}")
-            text = doc.text(item, "text", f"question {qid!r}")
-            help_text = doc.opt_text(item, "help", f"question {qid!r}")
-            self.add_question(doc, Question(qid, kind, text, help_text, topic=topic), line)  # type: ignore[arg-type]
+        for item, line in items(node, "questions"):
+            qid = item["id"]
+            question = Question(qid, kind, text(item["text"]), opt_text(item, "help"), topic=topic)  # type: ignore[arg-type]
+            self.add_question(doc, question, line)
             ids.append(qid)
         return ids
 
-    @staticmethod
-    def question_id(doc: _Doc, item: YMap, what: str) -> str:
-        qid = doc.string(item, "id", what)
-        if not all(part and set(part) <= _ID_CHARS for part in qid.split(".")):
-            raise doc.fail(
-                f"question id {qid!r} may use only a-z, 0-9, '-' and '.'", doc.line(item, "id")
-            )
-        return qid
-
-    def add_contacts(self, doc: _Doc, node: YMap) -> None:
-        allowed = ("id", "role", "name", "phone", "email", "address", "note", "cite", "general")
-        for item, cid, line in doc.entries(node, "contacts", "contact", allowed, self.contacts):
-            what = f"contact {cid!r}"
-            role = doc.text(item, "role", what)
-            cite = doc.cite(item["cite"], doc.line(item, "cite"), what) if "cite" in item else None
-            general = item.get("general", False)
-            if not isinstance(general, bool):
-                raise doc.fail(
-                    f"'general' in {what} must be true or false", doc.line(item, "general")
-                )
-            if general == (cite is not None):
-                raise doc.fail(
-                    f"{what} must either cite the source that names it or be marked "
-                    "'general: true' (a generic role, shown as general advice), not both"
-                    if general
-                    else f"{what} cites no source: give the 'cite' of the code that names it, "
-                    "or mark it 'general: true' (a generic role, shown as general advice)",
-                    line,
-                )
+    def add_contacts(self, doc: Document, node: YMap) -> None:
+        for item, _ in items(node, "contacts"):
+            cid = doc.unique(item, "id", self.contacts, "contact")
             self.contacts[cid] = Contact(
                 id=cid,
-                role=role,
-                name=doc.opt_string(item, "name", what),
-                phone=doc.opt_string(item, "phone", what),
-                email=doc.opt_string(item, "email", what),
-                address=doc.opt_string(item, "address", what),
-                note=doc.opt_text(item, "note", what),
-                cite=cite,
-                general=general,
+                role=text(item["role"]),
+                name=item.get("name"),
+                phone=item.get("phone"),
+                email=item.get("email"),
+                address=item.get("address"),
+                note=opt_text(item, "note"),
+                cite=doc.opt_cite(item, f"contact {cid!r}"),
+                general=bool(item.get("general")),
             )
 
     def universe(self, question: str) -> frozenset[str]:
@@ -332,39 +524,27 @@ class _Builder:
 
         return universe
 
-    def parse_rules(self, doc: _Doc, node: YMap, what: str, topic: str | None = None) -> list[Rule]:
-        allowed = ("id", "when", "verdict", "message", "cite", "values", "contacts", "actions")
+    def parse_rules(self, doc: Document, node: YMap, topic: str | None = None) -> list[Rule]:
         value_ids = [value.id for value in self.values]
         rules = []
-        for item, rid, line in doc.entries(node, "rules", "rule", allowed, self.rule_ids, what):
-            rwhat = f"rule {rid!r}"
+        for item, line in items(node, "rules"):
+            rid = doc.unique(item, "id", self.rule_ids, "rule")
+            what = f"rule {rid!r}"
             self.rule_ids.add(rid)
-            verdict = doc.string(item, "verdict", rwhat)
-            if verdict not in VERDICTS:
-                raise doc.fail(
-                    f"verdict {verdict!r} of {rwhat} is not one of: {', '.join(VERDICTS)}",
-                    doc.line(item, "verdict"),
-                )
             try:
-                when = compile_condition(
-                    doc.need(item, "when", rwhat), doc.line(item, "when"), self.scope(topic)
-                )
+                when = compile_condition(item["when"], doc.line(item, "when"), self.scope(topic))
             except ConditionError as exc:
-                raise doc.fail(f"{exc.problem} (in {rwhat})", exc.line) from None
-            message = doc.text(item, "message", rwhat)
-            actions = doc.text_list(item, "actions", rwhat)
+                raise doc.fail(f"{exc.problem} (in {what})", exc.line) from None
             rules.append(
                 Rule(
                     id=rid,
                     when=when,
-                    verdict=verdict,
-                    message=message,
-                    cite=doc.cite(item["cite"], doc.line(item, "cite"), rwhat)
-                    if "cite" in item
-                    else None,
-                    values=doc.ids(item, "values", rwhat, value_ids, "value"),
-                    contacts=doc.ids(item, "contacts", rwhat, self.contacts, "contact"),
-                    actions=tuple(actions),
+                    verdict=item["verdict"],
+                    message=text(item["message"]),
+                    cite=doc.opt_cite(item, what),
+                    values=doc.ids(item, "values", what, value_ids, "value"),
+                    contacts=doc.ids(item, "contacts", what, self.contacts, "contact"),
+                    actions=texts(item, "actions"),
                     topic=topic,
                     line=line,
                     file=doc.file,
@@ -374,25 +554,10 @@ class _Builder:
 
     # -- the core -----------------------------------------------------------------------------
 
-    def add_core(self, doc: _Doc, node: YMap) -> None:
-        allowed = (
-            "format",
-            "id",
-            "version",
-            "lang",
-            "sources",
-            "questions",
-            "contacts",
-            "referrals",
-            "verdicts",
-            "fallback",
-            "topics",
-            "rules",
-        )
-        node = doc.mapping(node, 1, "the core file", allowed)
-        _check_format(doc, node)
-        self.add_sources(doc, node, _lang(doc, node, "the core"))
-        self.parse_questions(doc, node, "questions", "the core", "core")
+    def add_core(self, doc: Document) -> None:
+        node = doc.root
+        self.add_sources(doc, node, node["lang"])
+        self.parse_questions(doc, node, "core")
         missing = [q for q in CORE_QUESTIONS if q not in self.questions]
         if missing or len(self.questions) != len(CORE_QUESTIONS):
             raise doc.fail(
@@ -402,36 +567,19 @@ class _Builder:
             )
         self.add_contacts(doc, node)
         self.referrals = doc.ids(node, "referrals", "the core", self.contacts, "contact")
-        verdicts = doc.mapping(
-            doc.need(node, "verdicts", "the core"), doc.line(node, "verdicts"), "verdicts", VERDICTS
-        )
         for verdict in VERDICTS:
-            item = doc.mapping(
-                doc.need(verdicts, verdict, "verdicts"),
-                doc.line(verdicts, verdict),
-                f"verdict {verdict!r}",
-                ("label", "next_step", "cite"),
+            item = node["verdicts"][verdict]
+            self.verdicts[verdict] = VerdictText(
+                text(item["label"]),
+                text(item["next_step"]),
+                doc.opt_cite(item, f"verdict {verdict!r}"),
             )
-            label = doc.text(item, "label", f"verdict {verdict!r}")
-            next_step = doc.text(item, "next_step", f"verdict {verdict!r}")
-            cite = (
-                doc.cite(item["cite"], doc.line(item, "cite"), f"verdict {verdict!r}")
-                if "cite" in item
-                else None
-            )
-            self.verdicts[verdict] = VerdictText(label, next_step, cite)
-        fallback = doc.mapping(
-            doc.need(node, "fallback", "the core"),
-            doc.line(node, "fallback"),
-            "fallback",
-            ("message", "contacts"),
-        )
-        message = doc.text(fallback, "message", "fallback")
+        fallback = node["fallback"]
         self.fallback = Rule(
             id="no-rule-fired",
             when=(),
             verdict="seek_advice",
-            message=message,
+            message=text(fallback["message"]),
             cite=None,
             contacts=doc.ids(fallback, "contacts", "fallback", self.contacts, "contact"),
             line=fallback.line,
@@ -439,55 +587,53 @@ class _Builder:
         )
         self.add_core_topics(doc, node)
 
+    def add_core_topics(self, doc: Document, node: YMap) -> None:
+        """The topics every pack shares: ids, titles and their questions (no rules)."""
+        for item, _ in items(node, "topics"):
+            tid = doc.unique(item, "id", self.topics, "topic")
+            self.topics[tid] = Topic(
+                id=tid,
+                title=text(item["title"]),
+                description=text(item["description"]),
+                guidance=None,
+                questions=tuple(self.parse_questions(doc, item, "topic", topic=tid)),
+                actions=(),
+                contacts=(),
+                quotes=(),
+                rules=(),
+            )
+
     # -- a council pack -----------------------------------------------------------------------
 
-    def add_council(self, doc: _Doc, node: YMap, core_doc: _Doc, core_node: YMap) -> Pack:
-        allowed = (
-            "format",
-            "id",
-            "version",
-            "lang",
-            "council",
-            "source",
-            "sources",
-            "questions",
-            "values",
-            "contacts",
-            "referrals",
-            "rules",
-            "topics",
-            "overrides",
-        )
-        node = doc.mapping(node, 1, "the pack file", allowed)
-        _check_format(doc, node)
-        pack_id = doc.ident(node, "id", "the pack")
-        version = doc.string(node, "version", "the pack")
-        lang = _lang(doc, node, "the pack")
-        council = doc.text(node, "council", "the pack")
+    def add_council(self, doc: Document, core: Document) -> Pack:
+        node = doc.root
+        lang = node["lang"]
+        council = text(node["council"])
         self.add_sources(doc, node, lang)
-        source_id = doc.string(node, "source", "the pack")
+        source_id = node["source"]
         if source_id not in self.sources:
             raise doc.fail(f"unknown source {source_id!r}", doc.line(node, "source"))
         core_questions, core_contacts = tuple(self.questions), tuple(self.contacts)
         # A pack may extend the four test questions with its own, asked after them.
-        self.parse_questions(doc, node, "questions", "the pack", "core")
+        self.parse_questions(doc, node, "core")
         self.add_values(doc, node)
         self.add_contacts(doc, node)
         if node.get("referrals") is not None:
             self.referrals = doc.ids(node, "referrals", "the pack", self.contacts, "contact")
         # Rules come last: they may name any question, value or contact defined above.
-        core_rules = self.parse_rules(core_doc, core_node, "the core")
+        core.sources = self.sources
+        core_rules = self.parse_rules(core, core.root)
         self.rules.extend(core_rules)
-        self.rules.extend(self.parse_rules(doc, node, "the pack"))
+        self.rules.extend(self.parse_rules(doc, node))
         self.add_topics(doc, node)
         if node.get("overrides") is not None:
             rule_ids = [r.id for r in core_rules]
-            self.apply_overrides(doc, node, core_questions, rule_ids, core_contacts)
+            self.apply_overrides(doc, node["overrides"], core_questions, rule_ids, core_contacts)
         self.fill_council(council)
         assert self.fallback is not None
         return Pack(
-            id=pack_id,
-            version=version,
+            id=node["id"],
+            version=node["version"],
             sha256="",
             council=council,
             lang=lang,
@@ -502,64 +648,113 @@ class _Builder:
             fallback=self.fallback,
         )
 
+    def add_values(self, doc: Document, node: YMap) -> None:
+        taken: set[str] = set()
+        for item, line in items(node, "values"):
+            vid = doc.unique(item, "id", taken, "value")
+            taken.add(vid)
+            what = f"value {vid!r}"
+            cite = doc.cite(item["cite"], what)
+            statements = tuple(
+                self.statement(doc, raw, what, cite) for raw, _ in items(item, "statements")
+            )
+            value = Value(vid, text(item["name"]), statements, cite)
+            first = statements[0].quote
+            self.add_question(
+                doc, Question(value.question_id, "value", value.name, first, value=vid), line
+            )
+            self.values.append(value)
+
+    @staticmethod
+    def statement(doc: Document, raw: YMap, what: str, cite: Cite) -> Cite:
+        """A value's statement: the code's own sentence, quoted from the value's source under
+        the value's heading, or under its own ``section`` when it stands elsewhere."""
+        if "text" not in raw:
+            return Cite(cite.source, cite.section, text(raw))
+        section = raw.get("section")
+        if section is not None and section not in cite.source.sections:
+            raise doc.fail(
+                f"unknown section {section!r} of source {cite.source.id!r} in a statement of "
+                f"{what}",
+                doc.line(raw, "section"),
+            )
+        return Cite(cite.source, section or cite.section, text(raw["text"]))
+
+    def add_topics(self, doc: Document, node: YMap) -> None:
+        """A council's guidance on the core topics (and any topics of its own)."""
+        seen: set[str] = set()
+        for item, _ in items(node, "topics"):
+            tid = doc.unique(item, "id", seen, "topic")
+            what = f"topic {tid!r}"
+            seen.add(tid)
+            base = self.topics.get(tid)
+            # a core topic may keep its title and description; a topic of the pack's own not
+            title = opt_text(item, "title") or (base.title if base else None)
+            description = opt_text(item, "description") or (base.description if base else None)
+            if title is None or description is None:
+                key = "title" if title is None else "description"
+                raise doc.fail(f"{what} needs '{key}' (it is not a topic of the core)", item.line)
+            questions = self.parse_questions(doc, item, "topic", topic=tid)
+            self.topics[tid] = Topic(
+                id=tid,
+                title=title,
+                description=description,
+                guidance=opt_text(item, "guidance"),
+                questions=(base.questions if base else ()) + tuple(questions),
+                actions=texts(item, "actions"),
+                contacts=doc.ids(item, "contacts", what, self.contacts, "contact"),
+                quotes=tuple(doc.cite(quote, what) for quote, _ in items(item, "quotes")),
+                rules=tuple(self.parse_rules(doc, item, topic=tid)),
+            )
+
     def apply_overrides(
         self,
-        doc: _Doc,
-        node: YMap,
+        doc: Document,
+        raw: YMap,
         core_questions: tuple[str, ...],
         core_rules: list[str],
         core_contacts: tuple[str, ...],
     ) -> None:
         """The council's own wording for texts of the core: a question's text or help, a core
         rule's message, cite and contacts, a core contact's role and note, a verdict's label,
-        next step and cite. Conditions and verdicts of the core cannot be overridden."""
-        raw = doc.mapping(
-            node["overrides"], doc.line(node, "overrides"), "overrides", OVERRIDE_KEYS
-        )
-        for qid, item, what in _overrides(doc, raw, "questions", core_questions, ("text", "help")):
+        next step and cite. Conditions and verdicts of the core cannot be overridden (spec.py
+        has no key for them)."""
+        for qid, item in _overrides(doc, raw, "questions", core_questions):
             question = self.questions[qid]
             self.questions[qid] = replace(
                 question,
-                text=doc.opt_text(item, "text", what) or question.text,
-                help=doc.opt_text(item, "help", what) or question.help,
+                text=opt_text(item, "text") or question.text,
+                help=opt_text(item, "help") or question.help,
             )
-        allowed = ("message", "cite", "contacts")
-        for rid, item, what in _overrides(doc, raw, "rules", core_rules, allowed):
+        for rid, item in _overrides(doc, raw, "rules", core_rules):
+            what = f"the override of rule {rid!r}"
             index = next(i for i, rule in enumerate(self.rules) if rule.id == rid)
             rule = self.rules[index]
             self.rules[index] = replace(
                 rule,
-                message=doc.opt_text(item, "message", what) or rule.message,
-                cite=doc.cite(item["cite"], doc.line(item, "cite"), what)
-                if item.get("cite") is not None
-                else rule.cite,
+                message=opt_text(item, "message") or rule.message,
+                cite=doc.opt_cite(item, what) or rule.cite,
                 contacts=doc.ids(item, "contacts", what, self.contacts, "contact")
                 if item.get("contacts") is not None
                 else rule.contacts,
             )
-        allowed = ("role", "note", "general")
-        for cid, item, what in _overrides(doc, raw, "contacts", core_contacts, allowed):
+        for cid, item in _overrides(doc, raw, "contacts", core_contacts):
             contact = self.contacts[cid]
-            general = item.get("general", contact.general)
-            if general is not True and general is not contact.general:
-                raise doc.fail(f"'general' in {what} can only be true", doc.line(item, "general"))
+            general = item.get("general") is True or contact.general
             self.contacts[cid] = replace(
                 contact,
-                role=doc.opt_text(item, "role", what) or contact.role,
-                note=doc.opt_text(item, "note", what) or contact.note,
+                role=opt_text(item, "role") or contact.role,
+                note=opt_text(item, "note") or contact.note,
                 general=general,
                 # a role the core's source names, which this council's own code does not
                 cite=None if general else contact.cite,
             )
-        allowed = ("label", "next_step", "cite")
-        for verdict, item, what in _overrides(doc, raw, "verdicts", VERDICTS, allowed):
-            text = self.verdicts[verdict]
+        for verdict, item in _overrides(doc, raw, "verdicts", VERDICTS):
+            old = self.verdicts[verdict]
             self.verdicts[verdict] = VerdictText(
-                label=doc.opt_text(item, "label", what) or text.label,
-                next_step=doc.opt_text(item, "next_step", what) or text.next_step,
-                cite=doc.cite(item["cite"], doc.line(item, "cite"), what)
-                if item.get("cite") is not None
-                else text.cite,
+                label=opt_text(item, "label") or old.label,
+                next_step=opt_text(item, "next_step") or old.next_step,
+                cite=doc.opt_cite(item, f"the override of verdict {verdict!r}") or old.cite,
             )
 
     def fill_council(self, council: Text) -> None:
@@ -580,147 +775,23 @@ class _Builder:
                 question, text=fill(question.text) or question.text, help=fill(question.help)
             )
 
-    def add_values(self, doc: _Doc, node: YMap) -> None:
-        allowed = ("id", "name", "statements", "cite")
-        taken: set[str] = set()
-        for item, vid, line in doc.entries(node, "values", "value", allowed, taken, required=True):
-            taken.add(vid)
-            what = f"value {vid!r}"
-            name = doc.text(item, "name", what)
-            cite = doc.cite(doc.need(item, "cite", what), doc.line(item, "cite"), what)
-            statements = [
-                self.statement(doc, raw, sline, what, cite)
-                for raw, sline in doc.items(item, "statements", what)
-            ]
-            if not statements:
-                raise doc.fail(f"{what} needs at least one statement", doc.line(item, "statements"))
-            value = Value(vid, name, tuple(statements), cite)
-            first = statements[0].quote
-            self.add_question(
-                doc, Question(value.question_id, "value", name, first, value=vid), line
-            )
-            self.values.append(value)
-        if not self.values:
-            raise doc.fail("the pack needs at least one value", doc.line(node, "values"))
-
-    @staticmethod
-    def statement(doc: _Doc, raw: Any, line: int, what: str, cite: Cite) -> Cite:
-        """A value's statement: the code's own sentence, quoted from the value's source under
-        the value's heading, or under its own ``section`` when it stands elsewhere."""
-        where = f"a statement of {what}"
-        if not (isinstance(raw, YMap) and "text" in raw):
-            return Cite(cite.source, cite.section, doc.text_value(raw, line, where))
-        raw = doc.mapping(raw, line, where, ("text", "section"))
-        section = doc.opt_string(raw, "section", where)
-        if section is not None and section not in cite.source.sections:
-            raise doc.fail(
-                f"unknown section {section!r} of source {cite.source.id!r} in {where}",
-                doc.line(raw, "section"),
-            )
-        text = doc.text_value(doc.need(raw, "text", where), doc.line(raw, "text"), where)
-        return Cite(cite.source, section or cite.section, text)
-
-    def add_core_topics(self, doc: _Doc, node: YMap) -> None:
-        """The topics every pack shares: ids, titles and their questions (no rules)."""
-        allowed = ("id", "title", "description", "questions")
-        for item, tid, _ in doc.entries(node, "topics", "topic", allowed, self.topics, "the core"):
-            what = f"topic {tid!r}"
-            questions = self.parse_questions(doc, item, "questions", what, "topic", topic=tid)
-            self.topics[tid] = Topic(
-                id=tid,
-                title=doc.text(item, "title", what),
-                description=doc.text(item, "description", what),
-                guidance=None,
-                questions=tuple(questions),
-                actions=(),
-                contacts=(),
-                quotes=(),
-                rules=(),
-            )
-
-    def add_topics(self, doc: _Doc, node: YMap) -> None:
-        """A council's guidance on the core topics (and any topics of its own)."""
-        allowed = (
-            "id",
-            "title",
-            "description",
-            "guidance",
-            "questions",
-            "actions",
-            "contacts",
-            "quotes",
-            "rules",
-        )
-        seen: set[str] = set()
-        for item, tid, _ in doc.entries(node, "topics", "topic", allowed, seen):
-            what = f"topic {tid!r}"
-            seen.add(tid)
-            base = self.topics.get(tid)
-            # a core topic may keep its title and description; a new topic must give them
-            title = doc.opt_text(item, "title", what) or (
-                base.title if base else doc.text(item, "title", what)
-            )
-            description = doc.opt_text(item, "description", what) or (
-                base.description if base else doc.text(item, "description", what)
-            )
-            questions = self.parse_questions(doc, item, "questions", what, "topic", topic=tid)
-            quotes = tuple(
-                doc.cite(q, qline, what)
-                for q, qline in doc.items(item, "quotes", what, required=False)
-            )
-            self.topics[tid] = Topic(
-                id=tid,
-                title=title,
-                description=description,
-                guidance=doc.opt_text(item, "guidance", what),
-                questions=(base.questions if base else ()) + tuple(questions),
-                actions=tuple(doc.text_list(item, "actions", what)),
-                contacts=doc.ids(item, "contacts", what, self.contacts, "contact"),
-                quotes=quotes,
-                rules=tuple(self.parse_rules(doc, item, what, topic=tid)),
-            )
-
-
-OVERRIDE_KEYS = ("questions", "rules", "contacts", "verdicts")
-
 
 def _overrides(
-    doc: _Doc, raw: YMap, key: str, known: Iterable[str], allowed: tuple[str, ...]
-) -> Iterator[tuple[str, YMap, str]]:
+    doc: Document, raw: YMap, key: str, known: Iterable[str]
+) -> Iterator[tuple[str, YMap]]:
     """Each ``id: {...}`` of one overrides section, checked against the core's ids."""
     if raw.get(key) is None:
         return
     known = tuple(known)
-    section = doc.mapping(raw[key], doc.line(raw, key), f"the overrides of {key}", raw[key])
-    kind = key.rstrip("s")
+    section = raw[key]
     for ident, item in section.items():
-        line = section.key_lines[ident]
         if ident not in known:
             raise doc.fail(
-                f"overrides: {ident!r} is not a {kind} of the core; known: {', '.join(known)}",
-                line,
+                f"overrides: {ident!r} is not a {key.rstrip('s')} of the core; known: "
+                + ", ".join(known),
+                section.key_lines[ident],
             )
-        what = f"the override of {kind} {ident!r}"
-        yield ident, doc.mapping(item, line, what, allowed), what
-
-
-def _lang(doc: _Doc, node: YMap, what: str, default: str | None = None) -> str:
-    """The ``lang`` of a file or source: sv, da or en (required unless there is a default)."""
-    if default is not None and node.get("lang") is None:
-        return default
-    lang = doc.string(node, "lang", what)
-    if lang not in LANGS:
-        raise doc.fail(f"lang {lang!r} is not one of: {', '.join(LANGS)}", doc.line(node, "lang"))
-    return lang
-
-
-def _check_format(doc: _Doc, node: YMap) -> None:
-    value = node.get("format")
-    if isinstance(value, bool) or value != FORMAT:
-        raise doc.fail(
-            f"'format' must be {FORMAT} (this etikcheck reads pack format {FORMAT})",
-            doc.line(node, "format"),
-        )
+        yield ident, item
 
 
 def build(
@@ -731,18 +802,15 @@ def build(
     ``folder_is_id``: the pack's id must equal its folder's name (bundled packs, and packs in
     the settings' packs folder, are found by that name).
     """
-    core_doc = _Doc(core_name)
-    core_node = read_yaml(core_file, core_name)
-    pack_doc = _Doc(pack_name)
-    pack_node = read_yaml(pack_file, pack_name)
+    core = read_document(core_file, core_name, "core")
+    pack_doc = read_document(pack_file, pack_name, "pack")
     builder = _Builder()
-    builder.add_core(core_doc, core_node)
-    core_doc.sources = builder.sources
-    pack = builder.add_council(pack_doc, pack_node, core_doc, core_node)
+    builder.add_core(core)
+    pack = builder.add_council(pack_doc, core)
     if folder_is_id and pack_file.parent.name != pack.id:
         raise PackError(
             f"pack id {pack.id!r} must match its folder name {pack_file.parent.name!r}",
             pack_name,
-            pack_node.key_lines.get("id"),
+            pack_doc.root.key_lines.get("id"),
         )
     return pack

@@ -11,10 +11,9 @@ from pathlib import Path
 from etikcheck.errors import InputError
 from etikcheck.model import Deck, Pack, Scenario
 from etikcheck.packs import registry as packs
-from etikcheck.packs.loader import FORMAT, _Doc, read_yaml
+from etikcheck.packs.loader import items, read_document, text, texts
 
 DECKS_DIR = "scenarios"
-MIN_VARIATIONS, MAX_VARIATIONS = 2, 4
 
 
 def decks_dir() -> Path:
@@ -41,68 +40,42 @@ def resolve(deck: str | None, pack: Pack) -> Path:
 
 
 def load_deck(path: Path, pack: Pack) -> Deck:
+    """A deck for ``pack`` (its structure is spec.DECK, checked as it is read)."""
     name = packs.display_name(path)
-    doc = _Doc(name, sources=pack.all_sources())
-    root = doc.mapping(
-        read_yaml(path, name), 1, "the deck", ("format", "id", "council", "title", "scenarios")
-    )
-    if root.get("format") != FORMAT or isinstance(root.get("format"), bool):
-        raise doc.fail(f"'format' must be {FORMAT}", doc.line(root, "format"))
-    council = doc.string(root, "council", "the deck")
+    doc = read_document(path, name, "deck", sources=pack.all_sources())
+    root = doc.root
+    council = root["council"]
     if council != pack.id:
         raise doc.fail(
             f"the deck is for council {council!r}, not {pack.id!r}", doc.line(root, "council")
         )
     scenarios: dict[str, Scenario] = {}
-    allowed = (
-        "id",
-        "title",
-        "situation",
-        "topic",
-        "values",
-        "variations",
-        "discussion",
-        "note",
-        "cites",
-    )
     value_ids = [v.id for v in pack.values]
-    for item, line in doc.items(root, "scenarios", "the deck"):
-        item = doc.mapping(item, line, "a scenario", allowed)
-        sid = doc.ident(item, "id", "a scenario")
+    for item, _ in items(root, "scenarios"):
+        sid = doc.unique(item, "id", scenarios, "scenario")
         what = f"scenario {sid!r}"
-        if sid in scenarios:
-            raise doc.fail(f"duplicate scenario id {sid!r}", doc.line(item, "id"))
-        topic = doc.opt_string(item, "topic", what)
+        topic = item.get("topic")
         if topic is not None and topic not in pack.topics:
             raise doc.fail(
                 f"unknown topic {topic!r} in {what}; the {pack.id} pack has: "
                 + ", ".join(pack.topics),
                 doc.line(item, "topic"),
             )
-        variations = doc.text_list(item, "variations", what, required=True)
-        if not MIN_VARIATIONS <= len(variations) <= MAX_VARIATIONS:
-            raise doc.fail(
-                f"{what} needs {MIN_VARIATIONS} to {MAX_VARIATIONS} variations, "
-                f"not {len(variations)}",
-                doc.line(item, "variations"),
-            )
         scenarios[sid] = Scenario(
             id=sid,
-            title=doc.text(item, "title", what),
-            situation=doc.text(item, "situation", what),
+            title=text(item["title"]),
+            situation=text(item["situation"]),
             topic=topic,
             values=doc.ids(item, "values", what, value_ids, "value"),
-            variations=tuple(variations),
-            discussion=tuple(doc.text_list(item, "discussion", what, required=True)),
-            note=doc.text(item, "note", what),
-            cites=tuple(doc.cite(c, cl, what) for c, cl in doc.items(item, "cites", what)),
+            variations=texts(item, "variations"),
+            discussion=texts(item, "discussion"),
+            note=text(item["note"]),
+            cites=tuple(doc.cite(cite, what) for cite, _ in items(item, "cites")),
         )
-    if not scenarios:
-        raise doc.fail("the deck has no scenarios", root.line)
     return Deck(
-        id=doc.ident(root, "id", "the deck"),
+        id=root["id"],
         council=council,
-        title=doc.text(root, "title", "the deck"),
+        title=text(root["title"]),
         scenarios=scenarios,
         file=name,
     )
