@@ -29,10 +29,8 @@ from etikcheck.packs import registry as packs
 from etikcheck.packs import schema as generator
 from etikcheck.packs.strict_yaml import loads
 from etikcheck.training import decks
+from tests.conftest import FIXTURES
 
-from .conftest import FIXTURES
-
-ROOT = Path(__file__).resolve().parent.parent
 Edit = Callable[[Any], None]
 LOADER = "loader only"
 
