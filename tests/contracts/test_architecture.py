@@ -102,3 +102,19 @@ def test_the_contract_catches_a_core_module_importing_the_ui(tmp_path: Path) -> 
     sample = tmp_path / "sample.py"
     sample.write_text("def f():\n    from rich.text import Text\n", encoding="utf-8")
     assert imports(sample) == [("rich.text", ["Text"], 2)]
+
+
+def test_the_architecture_page_names_every_module() -> None:
+    page = (SRC.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    tree = page.split("## The tree", 1)[1].split("##", 1)[0]
+    missing = []
+    for module, path in MODULES.items():
+        if path.name in ("__init__.py", "__main__.py"):
+            continue
+        parent = path.parent.name
+        listed = path.name in tree and (parent == "etikcheck" or f"{parent}/" in tree)
+        if not listed:
+            missing.append(module)
+    assert not missing, f"docs/architecture.md does not list: {', '.join(missing)}"
+    for folder in sorted({p.parent for p in MODULES.values()} - {SRC / "etikcheck"}):
+        assert f"  {folder.name}/" in tree, folder

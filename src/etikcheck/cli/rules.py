@@ -84,7 +84,7 @@ def lint(values: Values, env: Environment) -> int:
 
 
 def test(values: Values, env: Environment) -> int:
-    from etikcheck.packs.cases import coverage_gaps, load_cases, run_case
+    from etikcheck.packs.cases import load_cases, run_cases
 
     failed = passed = 0
     for folder in _folders(values.many("packs")):
@@ -92,19 +92,12 @@ def test(values: Values, env: Environment) -> int:
         cases_file = folder / registry.CASES_FILE
         if not cases_file.is_file():
             raise UsageError(f"{folder}: no {registry.CASES_FILE} beside the pack")
-        cases = load_cases(cases_file)
-        for case in cases:
-            problems = run_case(pack, case)
-            if problems:
-                failed += 1
-                env.stdout.write(f"FAIL {cases_file}:{case.line} {clean(case.name)}\n")
-                for problem in problems:
-                    env.stdout.write(f"     {clean(problem)}\n")
-            else:
-                passed += 1
-        for gap in coverage_gaps(pack, cases):
-            failed += 1
-            env.stdout.write(f"FAIL {cases_file}: {gap}\n")
+        report = run_cases(pack, load_cases(cases_file))
+        for case, problems in report.failures:
+            env.stdout.write(f"FAIL {cases_file}:{case.line} {clean(case.name)}\n")
+            env.stdout.writelines(f"     {clean(problem)}\n" for problem in problems)
+        env.stdout.writelines(f"FAIL {cases_file}: {clean(gap)}\n" for gap in report.gaps)
+        passed, failed = passed + report.passed, failed + report.failed
     env.stdout.write(f"{passed} passed, {failed} failed\n")
     return ExitCode.VERDICT if failed else ExitCode.OK
 

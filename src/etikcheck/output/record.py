@@ -12,7 +12,7 @@ from typing import Any
 from etikcheck.i18n import t
 from etikcheck.model import Decision
 from etikcheck.output.escape import fenced, inline_md
-from etikcheck.output.text import contact_lines, quote_lines, where_text
+from etikcheck.output.text import contact_lines, quote_lines, shown_reasons, where_text
 from etikcheck.output.views import decision_json
 
 RECORD_SCHEMA = "etikcheck.record/1"
@@ -50,10 +50,7 @@ def record_markdown(record: dict[str, Any]) -> str:
     lines += ["", f"## {t(lang, 'label.recommendation')}", ""]
     lines += [f"**{inline_md(decision['verdict_label'])}**: {inline_md(decision['next_step'])}", ""]
     lines += [f"## {t(lang, 'label.reasons')}", ""]
-    reasons = decision["reasons"]
-    if decision["verdict"] != "proceed":  # as on screen: see render.shown_reasons
-        reasons = [r for r in reasons if r["verdict"] != "proceed"]
-    for number, reason in enumerate(reasons, 1):
+    for number, reason in enumerate(shown_reasons(decision), 1):
         lines.append(f"{number}. {inline_md(reason['message'])}")
         source = reason.get("source")
         if source:

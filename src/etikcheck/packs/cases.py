@@ -12,6 +12,7 @@ from pathlib import Path
 
 from etikcheck.engine import evaluate
 from etikcheck.errors import InputError
+from etikcheck.frozen import Frozen
 from etikcheck.model import Pack, Rule
 from etikcheck.packs.loader import items, read_document
 
@@ -101,3 +102,22 @@ def coverage_gaps(pack: Pack, cases: list[Case]) -> list[str]:
     gaps = [f"rule {rid} never fires in the cases" for rid, ok in fired_in.items() if not ok]
     gaps += [f"rule {rid} fires in every case" for rid, ok in quiet_in.items() if not ok]
     return gaps
+
+
+class CaseReport(Frozen):
+    """What ``rules test`` shows for one pack: the failing cases with their problems, the
+    coverage gaps, and how many cases passed."""
+
+    passed: int
+    failures: tuple[tuple[Case, tuple[str, ...]], ...]
+    gaps: tuple[str, ...]
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures) + len(self.gaps)
+
+
+def run_cases(pack: Pack, cases: list[Case]) -> CaseReport:
+    results = [(case, tuple(run_case(pack, case))) for case in cases]
+    failures = tuple((case, problems) for case, problems in results if problems)
+    return CaseReport(len(results) - len(failures), failures, tuple(coverage_gaps(pack, cases)))
