@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from etikcheck.errors import InputError
+from etikcheck.errors import InputError, excerpt
 from etikcheck.model import (
     ABSENT,
     ANSWER_WEIGHT,
@@ -42,7 +42,7 @@ def required_questions(pack: Pack, topic: str | None) -> list[str]:
 def check_topic(pack: Pack, topic: str | None) -> None:
     if topic is not None and topic not in pack.topics:
         known = ", ".join(pack.topics) or "(this pack has no topics)"
-        raise InputError(f"topic: unknown topic {topic!r}; allowed: {known}", "topic")
+        raise InputError(f"topic: unknown topic {excerpt(topic)}; allowed: {known}", "topic")
 
 
 def normalize(
@@ -58,16 +58,18 @@ def normalize(
             question = pack.questions.get(qid)
             if question is not None and question.topic:
                 raise InputError(
-                    f"{field}: question {qid!r} belongs to topic {question.topic!r}; "
+                    f"{field}: question {excerpt(qid)} belongs to topic {excerpt(question.topic)}; "
                     f'give "topic": "{question.topic}" to answer it',
                     field,
                 )
             raise InputError(
-                f"{field}: unknown question id {qid!r}; allowed: {', '.join(allowed)}", field
+                f"{field}: unknown question id {excerpt(qid)}; allowed: {', '.join(allowed)}", field
             )
         if not isinstance(answer, str) or answer not in ANSWERS:
             shown = answer if isinstance(answer, str) else _json_word(answer)
-            raise InputError(f"{field}: {shown!r} is not an answer; allowed: {_ALLOWED}", field)
+            raise InputError(
+                f"{field}: {excerpt(shown)} is not an answer; allowed: {_ALLOWED}", field
+            )
         result[qid] = answer
     derived = _derive_values(pack, result)
     result = {q: result[q] for q in pack.questions if q in result}
@@ -113,9 +115,9 @@ def _derive_values(pack: Pack, answers: dict[str, str]) -> tuple[str, ...]:
     complete = len(given) == len(items)
     if (complete and direct != worst) or ANSWER_WEIGHT[direct] < ANSWER_WEIGHT[worst]:
         raise InputError(
-            f"answers.values: {direct!r} contradicts the value items "
-            f"({worst_id}: {worst!r}); the worst value answer decides, so 'values' must be "
-            f"{worst!r} or be left out",
+            f"answers.values: {excerpt(direct)} contradicts the value items "
+            f"({worst_id}: {excerpt(worst)}); the worst value answer decides, so 'values' must be "
+            f"{excerpt(worst)} or be left out",
             "answers.values",
         )
     return ()

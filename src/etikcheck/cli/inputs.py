@@ -86,7 +86,9 @@ def from_object(document: Any, source: str = "input") -> CheckRequest:
             raise InputError(f"{key}: must be text, not {excerpt(value)}", key)
     lang = document.get("lang")
     if lang is not None and lang not in LANGS:
-        raise InputError(f"lang: {lang!r} is not supported; allowed: {', '.join(LANGS)}", "lang")
+        raise InputError(
+            f"lang: {excerpt(lang)} is not supported; allowed: {', '.join(LANGS)}", "lang"
+        )
     answers = document.get("answers", {})
     if answers is None:
         answers = {}
@@ -113,7 +115,7 @@ def parse_answer_flags(flags: Sequence[str]) -> dict[str, str]:
         qid = qid.strip()
         if not sep or not qid:
             raise InputError(
-                f"--answer {flag!r}: write QUESTION=ANSWER, e.g. --answer lawful=yes "
+                f"--answer {excerpt(flag)}: write QUESTION=ANSWER, e.g. --answer lawful=yes "
                 f"(answers: {', '.join(ANSWERS)})",
                 "answers",
             )

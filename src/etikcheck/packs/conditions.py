@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from itertools import product
 
+from etikcheck.errors import excerpt
 from etikcheck.model import ANSWERS, Atom, Term
 from etikcheck.packs.strict_yaml import YList, YMap
 
@@ -98,16 +99,17 @@ def compile_condition(node: object, line: int, universe: Universe) -> DNF:
             try:
                 universe(question)
             except KeyError:
-                raise ConditionError(f"unknown question {question!r}", qline) from None
+                raise ConditionError(f"unknown question {excerpt(question)}", qline) from None
             choices = [wanted] if key == "is" else wanted
             if key == "in" and (not isinstance(wanted, YList) or not wanted):
                 raise ConditionError(
-                    f"'in' needs a non-empty list of answers for {question!r}", qline
+                    f"'in' needs a non-empty list of answers for {excerpt(question)}", qline
                 )
             for answer in choices:
                 if answer not in ANSWERS:
                     raise ConditionError(
-                        f"answer {answer!r} for {question!r} is not one of: " + ", ".join(ANSWERS),
+                        f"answer {excerpt(answer)} for {excerpt(question)} is not one of: "
+                        + ", ".join(ANSWERS),
                         qline,
                     )
             atoms.append((question, frozenset(choices)))
@@ -135,4 +137,4 @@ def compile_condition(node: object, line: int, universe: Universe) -> DNF:
         if arg is not True:
             raise ConditionError("'always' takes the value true", at)
         return ((),)
-    raise ConditionError(f"unknown condition {key!r}; use one of: " + ", ".join(KEYS), at)
+    raise ConditionError(f"unknown condition {excerpt(key)}; use one of: " + ", ".join(KEYS), at)

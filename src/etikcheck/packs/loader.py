@@ -18,7 +18,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from etikcheck.errors import PackError
+from etikcheck.errors import PackError, excerpt
 from etikcheck.frozen import replace
 from etikcheck.model import (
     ABSENT,
@@ -109,7 +109,7 @@ def _kind(node: Any) -> str:
         return "a list"
     if node is None:
         return "empty"
-    return f"{type(node).__name__} {node!r}"
+    return f"{type(node).__name__} {excerpt(node)}"  # never more than a short excerpt
 
 
 def _not_text(value: Any) -> str:
@@ -185,7 +185,7 @@ class _Walker:
         for key in node:
             if key not in kind.keys:
                 raise self.fail(
-                    f"unknown key {key!r} in {title}; allowed: {', '.join(kind.keys)}",
+                    f"unknown key {excerpt(key)} in {title}; allowed: {', '.join(kind.keys)}",
                     node.key_lines[key],
                 )
         label = title
@@ -222,7 +222,7 @@ class _Walker:
         for lang, text in value.items():
             if lang not in LANGS:
                 raise self.fail(
-                    f"{where}: unknown language {lang!r}; use {', '.join(LANGS)}",
+                    f"{where}: unknown language {excerpt(lang)}; use {', '.join(LANGS)}",
                     value.key_lines[lang],
                 )
             if not isinstance(text, str) or not text.strip():
@@ -242,9 +242,9 @@ class _Walker:
         if problem is not None:
             joint = "of" if isinstance(kind, spec.Choice) else "in"
             subject = (
-                f"{where.key} {value!r} {joint} {where.owner}"
+                f"{where.key} {excerpt(value)} {joint} {where.owner}"
                 if where.at_key
-                else f"{where.phrase}: {value!r}"
+                else f"{where.phrase}: {excerpt(value)}"
             )
             raise self.fail(f"{subject} {problem}", line)
 
@@ -268,7 +268,7 @@ class _Walker:
             entry_line = value.key_lines[entry]
             problem = None if kind.key is None else _word_problem(kind.key, entry)
             if problem is not None:
-                raise self.fail(f"{entry!r} in {title} {problem}", entry_line)
+                raise self.fail(f"{excerpt(entry)} in {title} {problem}", entry_line)
             inner = _Where(where.owner, where.key, "", entry=entry)
             inner.phrase = inner.fill(kind.entry)
             self.walk(kind.value, item, entry_line, inner)
@@ -281,7 +281,7 @@ class _Walker:
         ((key, arg),) = node.items()
         at = node.key_lines[key]
         if key not in kind.keys:
-            raise self.fail(f"unknown condition {key!r}; use one of: {keys}{suffix}", at)
+            raise self.fail(f"unknown condition {excerpt(key)}; use one of: {keys}{suffix}", at)
         shape = kind.keys[key].type
         if isinstance(shape, spec.Ref):
             shape = spec.DEFINITIONS[shape.name]
@@ -318,16 +318,17 @@ class _Walker:
             qline = arg.key_lines[question]
             problem = _word_problem(shape.key, question)
             if problem is not None:
-                raise self.fail(f"{_noun(shape.key)} {question!r} {problem}{suffix}", qline)
+                raise self.fail(f"{_noun(shape.key)} {excerpt(question)} {problem}{suffix}", qline)
             if listed and (not isinstance(wanted, YList) or not wanted):
                 raise self.fail(
-                    f"'{key}' needs a non-empty list of {_noun(answer)}s for {question!r}{suffix}",
+                    f"'{key}' needs a non-empty list of {_noun(answer)}s for "
+                    f"{excerpt(question)}{suffix}",
                     qline,
                 )
             for choice in wanted if listed else [wanted]:
                 if not isinstance(choice, str) or choice not in answer.values:
                     raise self.fail(
-                        f"{_noun(answer)} {choice!r} for {question!r} is not one of: "
+                        f"{_noun(answer)} {excerpt(choice)} for {excerpt(question)} is not one of: "
                         + ", ".join(answer.values)
                         + suffix,
                         qline,
@@ -399,7 +400,7 @@ class Document:
         """The id under ``key``, which must not be among ``taken``."""
         ident = str(node[key])
         if ident in taken:
-            raise self.fail(f"duplicate {kind} {key} {ident!r}", self.line(node, key))
+            raise self.fail(f"duplicate {kind} {key} {excerpt(ident)}", self.line(node, key))
         return ident
 
     def ids(
@@ -409,7 +410,7 @@ class Document:
         known = set(known)
         for item, line in items(node, key):
             if item not in known:
-                raise self.fail(f"unknown {kind} {item!r} in {what}", line)
+                raise self.fail(f"unknown {kind} {excerpt(item)} in {what}", line)
         return tuple(item for item, _ in items(node, key))
 
     def cite(self, node: YMap, what: str) -> Cite:
@@ -417,18 +418,18 @@ class Document:
         source = self.sources.get(source_id)
         if source is None:
             raise self.fail(
-                f"unknown source {source_id!r} in {what}; known: {', '.join(self.sources)}",
+                f"unknown source {excerpt(source_id)} in {what}; known: {', '.join(self.sources)}",
                 self.line(node, "source"),
             )
         section = node.get("section")
         if section is not None and section not in source.sections:
             raise self.fail(
-                f"unknown section {section!r} of source {source_id!r} in {what}",
+                f"unknown section {excerpt(section)} of source {excerpt(source_id)} in {what}",
                 self.line(node, "section"),
             )
         if source.kind == "law" and section is None:
             raise self.fail(
-                f"the cite of {what} names the law {source_id!r} without a section; "
+                f"the cite of {what} names the law {excerpt(source_id)} without a section; "
                 "a law is cited by name and section",
                 node.line,
             )
@@ -480,7 +481,7 @@ class _Builder:
 
     def add_question(self, doc: Document, question: Question, line: int) -> None:
         if question.id in self.questions:
-            raise doc.fail(f"duplicate question id {question.id!r}", line)
+            raise doc.fail(f"duplicate question id {excerpt(question.id)}", line)
         self.questions[question.id] = question
 
     def parse_questions(
@@ -505,7 +506,7 @@ class _Builder:
                 email=item.get("email"),
                 address=item.get("address"),
                 note=opt_text(item, "note"),
-                cite=doc.opt_cite(item, f"contact {cid!r}"),
+                cite=doc.opt_cite(item, f"contact {excerpt(cid)}"),
                 general=bool(item.get("general")),
             )
 
@@ -529,7 +530,7 @@ class _Builder:
         rules = []
         for item, line in items(node, "rules"):
             rid = doc.unique(item, "id", self.rule_ids, "rule")
-            what = f"rule {rid!r}"
+            what = f"rule {excerpt(rid)}"
             self.rule_ids.add(rid)
             try:
                 when = compile_condition(item["when"], doc.line(item, "when"), self.scope(topic))
@@ -572,7 +573,7 @@ class _Builder:
             self.verdicts[verdict] = VerdictText(
                 text(item["label"]),
                 text(item["next_step"]),
-                doc.opt_cite(item, f"verdict {verdict!r}"),
+                doc.opt_cite(item, f"verdict {excerpt(verdict)}"),
             )
         fallback = node["fallback"]
         self.fallback = Rule(
@@ -612,7 +613,7 @@ class _Builder:
         self.add_sources(doc, node, lang)
         source_id = node["source"]
         if source_id not in self.sources:
-            raise doc.fail(f"unknown source {source_id!r}", doc.line(node, "source"))
+            raise doc.fail(f"unknown source {excerpt(source_id)}", doc.line(node, "source"))
         core_questions, core_contacts = tuple(self.questions), tuple(self.contacts)
         # A pack may extend the four test questions with its own, asked after them.
         self.parse_questions(doc, node, "core")
@@ -653,7 +654,7 @@ class _Builder:
         for item, line in items(node, "values"):
             vid = doc.unique(item, "id", taken, "value")
             taken.add(vid)
-            what = f"value {vid!r}"
+            what = f"value {excerpt(vid)}"
             cite = doc.cite(item["cite"], what)
             statements = tuple(
                 self.statement(doc, raw, what, cite) for raw, _ in items(item, "statements")
@@ -674,8 +675,8 @@ class _Builder:
         section = raw.get("section")
         if section is not None and section not in cite.source.sections:
             raise doc.fail(
-                f"unknown section {section!r} of source {cite.source.id!r} in a statement of "
-                f"{what}",
+                f"unknown section {excerpt(section)} of source {excerpt(cite.source.id)} in a "
+                f"statement of {what}",
                 doc.line(raw, "section"),
             )
         return Cite(cite.source, section or cite.section, text(raw["text"]))
@@ -685,7 +686,7 @@ class _Builder:
         seen: set[str] = set()
         for item, _ in items(node, "topics"):
             tid = doc.unique(item, "id", seen, "topic")
-            what = f"topic {tid!r}"
+            what = f"topic {excerpt(tid)}"
             seen.add(tid)
             base = self.topics.get(tid)
             # a core topic may keep its title and description; a topic of the pack's own not
@@ -727,7 +728,7 @@ class _Builder:
                 help=opt_text(item, "help") or question.help,
             )
         for rid, item in _overrides(doc, raw, "rules", core_rules):
-            what = f"the override of rule {rid!r}"
+            what = f"the override of rule {excerpt(rid)}"
             index = next(i for i, rule in enumerate(self.rules) if rule.id == rid)
             rule = self.rules[index]
             self.rules[index] = replace(
@@ -754,7 +755,7 @@ class _Builder:
             self.verdicts[verdict] = VerdictText(
                 label=opt_text(item, "label") or old.label,
                 next_step=opt_text(item, "next_step") or old.next_step,
-                cite=doc.opt_cite(item, f"the override of verdict {verdict!r}") or old.cite,
+                cite=doc.opt_cite(item, f"the override of verdict {excerpt(verdict)}") or old.cite,
             )
 
     def fill_council(self, council: Text) -> None:
@@ -787,7 +788,7 @@ def _overrides(
     for ident, item in section.items():
         if ident not in known:
             raise doc.fail(
-                f"overrides: {ident!r} is not a {key.rstrip('s')} of the core; known: "
+                f"overrides: {excerpt(ident)} is not a {key.rstrip('s')} of the core; known: "
                 + ", ".join(known),
                 section.key_lines[ident],
             )
@@ -809,7 +810,8 @@ def build(
     pack = builder.add_council(pack_doc, core)
     if folder_is_id and pack_file.parent.name != pack.id:
         raise PackError(
-            f"pack id {pack.id!r} must match its folder name {pack_file.parent.name!r}",
+            f"pack id {excerpt(pack.id)} must match its folder name "
+            f"{excerpt(pack_file.parent.name)}",
             pack_name,
             pack_doc.root.key_lines.get("id"),
         )

@@ -12,7 +12,7 @@ import hashlib
 from pathlib import Path
 
 from etikcheck import resources
-from etikcheck.errors import InputError, PackError
+from etikcheck.errors import InputError, PackError, excerpt
 from etikcheck.frozen import replace
 from etikcheck.model import Pack
 from etikcheck.packs import cache as packcache
@@ -60,7 +60,7 @@ def resolve(council: str, packs_dir: Path | None = None) -> Path:
             if safe and base is not None and (base / name / PACK_FILE).is_file():
                 return base / name / PACK_FILE
     raise InputError(
-        f"unknown council {council!r}; known councils: {', '.join(known_ids(packs_dir))}",
+        f"unknown council {excerpt(council)}; known councils: {', '.join(known_ids(packs_dir))}",
         "council",
     )
 
@@ -107,7 +107,9 @@ def find_pack(
         pack = load_custom(rules, cache_dir)
         if council and council != pack.id:
             raise InputError(
-                f"council: {council!r} does not match the pack in --rules ({pack.id!r})", "council"
+                f"council: {excerpt(council)} does not match the pack in --rules "
+                f"({excerpt(pack.id)})",
+                "council",
             )
         return pack
     if not council:

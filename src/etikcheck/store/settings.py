@@ -41,15 +41,15 @@ def settings_path(config_dir: Path) -> Path:
 
 def validate(key: str, value: str, where: str, packs_dir: Path | None) -> str:
     if key not in KEYS:
-        raise SettingsError(f"{where}: unknown setting {key!r}; known: {', '.join(KEYS)}")
+        raise SettingsError(f"{where}: unknown setting {excerpt(key)}; known: {', '.join(KEYS)}")
     if key == "packs":
         folder = Path(value).expanduser().resolve()
         if not folder.is_dir():
-            raise SettingsError(f"{where}: packs {value!r} is not a folder")
+            raise SettingsError(f"{where}: packs {excerpt(value)} is not a folder")
         return str(folder)
     allowed = known_ids(packs_dir) if key == "council" else list(LANGS)
     if value not in allowed:
-        raise SettingsError(f"{where}: {key} {value!r} is not one of: {', '.join(allowed)}")
+        raise SettingsError(f"{where}: {key} {excerpt(value)} is not one of: {', '.join(allowed)}")
     return value
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etikcheck.errors import InputError
+from etikcheck.errors import InputError, excerpt
 from etikcheck.model import Deck, Pack, Scenario
 from etikcheck.packs import registry as packs
 from etikcheck.packs.loader import items, read_document, text, texts
@@ -30,7 +30,7 @@ def resolve(deck: str | None, pack: Pack) -> Path:
         path = bundled_deck(pack.id)
         if not path.is_file():
             raise InputError(
-                f"council {pack.id!r} has no bundled scenario deck; use --deck FILE", "deck"
+                f"council {excerpt(pack.id)} has no bundled scenario deck; use --deck FILE", "deck"
             )
         return path
     path = Path(deck)
@@ -47,17 +47,18 @@ def load_deck(path: Path, pack: Pack) -> Deck:
     council = root["council"]
     if council != pack.id:
         raise doc.fail(
-            f"the deck is for council {council!r}, not {pack.id!r}", doc.line(root, "council")
+            f"the deck is for council {excerpt(council)}, not {excerpt(pack.id)}",
+            doc.line(root, "council"),
         )
     scenarios: dict[str, Scenario] = {}
     value_ids = [v.id for v in pack.values]
     for item, _ in items(root, "scenarios"):
         sid = doc.unique(item, "id", scenarios, "scenario")
-        what = f"scenario {sid!r}"
+        what = f"scenario {excerpt(sid)}"
         topic = item.get("topic")
         if topic is not None and topic not in pack.topics:
             raise doc.fail(
-                f"unknown topic {topic!r} in {what}; the {pack.id} pack has: "
+                f"unknown topic {excerpt(topic)} in {what}; the {pack.id} pack has: "
                 + ", ".join(pack.topics),
                 doc.line(item, "topic"),
             )
