@@ -105,3 +105,10 @@ def test_completion_script_for_each_shell(
 ) -> None:
     assert cli("--show-completion", shell).code == 0
     assert "_ETIKCHECK_COMPLETE" in capsys.readouterr().out
+
+
+def test_lang_may_come_before_the_command(cli: RunCli) -> None:
+    assert cli("--lang", "sv", "check", "--help").stdout.startswith(
+        "Användning: etikcheck check [FLAGGOR]"
+    )
+    assert parse(["-l", "da", "topics"]).text("lang") == "da"

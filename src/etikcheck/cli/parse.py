@@ -58,9 +58,14 @@ def _fail(command: Command, problem: str) -> UsageError:
 
 
 def find_command(argv: list[str]) -> tuple[Command, list[str]]:
-    """The command named by the leading words of ``argv``, and the rest of it."""
+    """The command named by the leading words of ``argv``, and the rest of it.
+
+    ``--lang`` may also come before the command (``etikcheck --lang sv check --help``): it is
+    the language of everything, so it is carried over to the command."""
     path: tuple[str, ...] = ()
     rest = list(argv)
+    if rest[:1] in (["--lang"], ["-l"]) and len(rest) > 2 and (rest[2],) in BY_PATH:
+        rest = [*rest[2:3], *rest[:2], *rest[3:]]
     while rest and (*path, rest[0]) in BY_PATH:
         path = (*path, rest.pop(0))
     command = BY_PATH[path]

@@ -23,18 +23,20 @@ CONTACT_DETAILS = ("phone", "email", "address")
 def where_text(source: dict[str, Any], lang: str) -> str:
     """Where a quote stands: the document under its real title (translated after it when the
     output is in another language), the heading, and who issued it; a law by name and section."""
-    document = source["document"]
-    if source.get("document_translation"):
-        document += f" ({source['document_translation']})"
-    if source.get("kind") == "law":
-        return clean(f"{document} {source['section']}" if source.get("section") else document)
+    document = _with_translation(source["document"], source.get("document_translation"))
+    section, translation = source.get("section"), source.get("section_translation")
+    if source.get("kind") == "law":  # a law by name and section: "Brottsbalken 10 kap. 5 a §"
+        return clean(
+            f"{document} {_with_translation(section, translation)}" if section else document
+        )
     parts = [document]
-    if source.get("section"):
-        section = quoted(source["section"], source.get("lang", lang))
-        if source.get("section_translation"):
-            section += f" ({source['section_translation']})"
-        parts.append(section)
+    if section:
+        parts.append(_with_translation(quoted(section, lang), translation))
     return clean(f"{source['publisher']}: {', '.join(parts)}")
+
+
+def _with_translation(text: str, translation: str | None) -> str:
+    return f"{text} ({translation})" if translation and translation != text else text
 
 
 def quote_lines(source: dict[str, Any], lang: str) -> list[str]:

@@ -84,7 +84,7 @@ def result_text(pack: Pack, result: ScenarioResult, lang: str) -> str:
             f"  {t(lang, 'train.no_flip')}"
         ]
     lines += ["", t(lang, "train.variations")]
-    lines += [f"  - {clean(v.get(lang))}" for v in result.scenario.variations]
+    lines += [f"  {n}. {clean(v.get(lang))}" for n, v in enumerate(result.scenario.variations, 1)]
     lines += ["", t(lang, "train.discussion")]
     lines += [f"  - {clean(q.get(lang))}" for q in result.scenario.discussion]
     lines += ["", f"{t(lang, 'train.note')}: {clean(result.scenario.note.get(lang))}"]
@@ -158,13 +158,9 @@ def session_markdown(
             ]
             lines.append("")
         lines += [f"### {t(lang, 'train.variations')}", ""]
-        lines += [f"- {inline_md(v.get(lang))}" for v in scenario.variations]
+        lines += [f"{n}. {inline_md(v.get(lang))}" for n, v in enumerate(scenario.variations, 1)]
         lines += ["", f"### {t(lang, 'train.note')}", "", inline_md(scenario.note.get(lang)), ""]
-        for cite in scenario.cites:
-            source = _source(cite, lang)
-            for line in quote_lines(source, lang):
-                lines += [f"> {inline_md(line)}", ">"]
-            lines += [f"> — {inline_md(where_text(source, lang))}", ""]
+        lines += _cites_markdown(scenario, lang)
         if result.notes:
             lines += [f"### {t(lang, 'train.notes')}", "", fenced(result.notes), ""]
     return "\n".join(lines)
@@ -180,13 +176,24 @@ def deck_markdown(pack: Pack, deck: Deck, lang: str, notes: bool) -> str:
             "",
         ]
         lines += [f"**{t(lang, 'train.variations')}**", ""]
-        lines += [f"- {inline_md(v.get(lang))}" for v in scenario.variations]
+        lines += [f"{n}. {inline_md(v.get(lang))}" for n, v in enumerate(scenario.variations, 1)]
         lines += ["", f"**{t(lang, 'train.discussion')}**", ""]
         lines += [f"- {inline_md(q.get(lang))}" for q in scenario.discussion]
         lines.append("")
         if notes:
             lines += [f"**{t(lang, 'train.note')}:** {inline_md(scenario.note.get(lang))}", ""]
+            lines += _cites_markdown(scenario, lang)
     return "\n".join(lines)
+
+
+def _cites_markdown(scenario: Scenario, lang: str) -> list[str]:
+    lines = []
+    for cite in scenario.cites:
+        source = _source(cite, lang)
+        for line in quote_lines(source, lang):
+            lines += [f"> {inline_md(line)}", ">"]
+        lines += [f"> — {inline_md(where_text(source, lang))}", ""]
+    return lines
 
 
 # -- HTML ----------------------------------------------------------------------------------------
@@ -283,9 +290,9 @@ def session_html(
             body.append(f"<p>{_e(t(lang, 'train.flips'))}:</p><ul>")
             body += [f"<li>{_e(line)}</li>" for line in flips]
             body.append("</ul>")
-        body.append(f"<h3>{_e(t(lang, 'train.variations'))}</h3><ul>")
+        body.append(f"<h3>{_e(t(lang, 'train.variations'))}</h3><ol>")
         body += [f"<li>{_e(v.get(lang))}</li>" for v in scenario.variations]
-        body.append(f"</ul><h3>{_e(t(lang, 'train.note'))}</h3>")
+        body.append(f"</ol><h3>{_e(t(lang, 'train.note'))}</h3>")
         body.append(f"<p>{_e(scenario.note.get(lang))}</p>")
         body += _cites_html(scenario, lang)
         if result.notes:
@@ -300,9 +307,9 @@ def deck_html(pack: Pack, deck: Deck, lang: str, notes: bool) -> str:
     for scenario in deck.scenarios.values():
         body.append(f'<section id="{_e(scenario.id)}"><h2>{_e(scenario.title.get(lang))}</h2>')
         body.append(f"<p>{_e(scenario.situation.get(lang))}</p>")
-        body.append(f"<h3>{_e(t(lang, 'train.variations'))}</h3><ul>")
+        body.append(f"<h3>{_e(t(lang, 'train.variations'))}</h3><ol>")
         body += [f"<li>{_e(v.get(lang))}</li>" for v in scenario.variations]
-        body.append(f"</ul><h3>{_e(t(lang, 'train.discussion'))}</h3><ul>")
+        body.append(f"</ol><h3>{_e(t(lang, 'train.discussion'))}</h3><ul>")
         body += [f"<li>{_e(q.get(lang))}</li>" for q in scenario.discussion]
         body.append("</ul>")
         if notes:
