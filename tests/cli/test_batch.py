@@ -6,13 +6,15 @@ import io
 import itertools
 import json
 import tracemalloc
-from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from etikcheck.cli.batch import run_batch
 from etikcheck.cli.parse import parse
 from etikcheck.environment import Environment
 from etikcheck.model import ANSWERS, CORE_QUESTIONS
+from etikcheck.output.escape import json_text
 from etikcheck.packs import registry as packs
 from tests.conftest import FIXTURES, RunCli
 
@@ -46,14 +48,22 @@ def _inputs() -> list[dict[str, object]]:
 def test_batch_equals_check_for_every_core_combination_and_topic(cli: RunCli) -> None:
     cases = _inputs()
     assert len(cases) >= 81 * 3
-    stdin = "".join(json.dumps(c) + "\n" for c in cases).encode()
-    result = cli("batch", stdin=stdin)
+    # every case twice, the second time with a situation and an id: the memoised path
+    lines = [json.dumps(c) for c in cases]
+    lines += [json.dumps({**c, "situation": f"case {n}", "id": n}) for n, c in enumerate(cases)]
+    result = cli("batch", stdin=("\n".join(lines) + "\n").encode())
     assert result.code == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert len(lines) == len(cases)
-    for case, line in zip(cases, lines, strict=True):
-        single = cli("check", "--json", stdin=json.dumps(case).encode())
-        assert json.loads(line) == json.loads(single.stdout)
+    out = result.stdout.splitlines()
+    assert len(out) == len(lines)
+    for number, (case, line) in enumerate(zip(cases + cases, out, strict=True), 1):
+        single = cli("check", "--json", stdin=json.dumps(case).encode()).stdout
+        fields = (
+            {"line": number}
+            if number <= len(cases)
+            else {"line": number, "id": number - 1 - len(cases)}
+        )
+        expected = json_text({**fields, **json.loads(single)}, indent=None)
+        assert line == expected  # byte for byte: check --json on one line, after line and id
 
 
 def test_bad_lines_give_error_objects_and_the_rest_go_on(cli: RunCli, tmp_path: Path) -> None:
@@ -72,18 +82,65 @@ def test_bad_lines_give_error_objects_and_the_rest_go_on(cli: RunCli, tmp_path: 
     result = cli("batch", "--input", str(path))
     assert result.code == 2
     out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(out) == len(lines)
-    assert [o.get("verdict") for o in out] == ["proceed", None, None, None, None, None, "proceed"]
+    assert [o["line"] for o in out] == [1, 2, 4, 5, 6, 7]  # the blank line 3 gives nothing
+    assert [o.get("verdict") for o in out] == ["proceed", None, None, None, None, "proceed"]
     errors = {o["line"]: o["error"] for o in out if "error" in o}
-    assert (
-        errors[2]["message"]
-        == "invalid JSON at column 2: Expecting property name enclosed in double quotes"
+    assert errors[2]["message"] == (
+        "invalid JSON at line 1, column 2: Expecting property name enclosed in double quotes"
     )
-    assert errors[3]["message"] == "empty line; expected one JSON object"
     assert errors[4]["field"] == "council"
     assert errors[5]["field"] == "answers.lawful"
     assert errors[6]["field"] == "input"
     assert "etikcheck: line 5: answers.lawful: 'maybe' is not an answer" in result.stderr
+
+
+GOOD = {"council": "aalborg", "answers": dict.fromkeys(CORE_QUESTIONS, "yes")}
+
+
+def test_ids_are_echoed_and_every_line_carries_its_number(cli: RunCli) -> None:
+    lines = [{**GOOD, "id": "a-1"}, {**GOOD, "id": 7}, GOOD, {**GOOD, "id": True}]
+    stdin = "\n\n".join(json.dumps(line) for line in lines).encode()  # blank lines between
+    result = cli("batch", stdin=stdin)
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(o["line"], o.get("id")) for o in out] == [(1, "a-1"), (3, 7), (5, None), (7, None)]
+    assert "id" not in out[2]
+    assert out[3]["error"]["message"] == "id: must be text or a number"
+    assert result.code == 2
+
+
+def test_fail_on_exits_1_unless_a_line_was_bad(cli: RunCli) -> None:
+    unsure = {**GOOD, "answers": {**GOOD["answers"], "lawful": "unsure"}}  # type: ignore[dict-item]
+    stdin = f"{json.dumps(GOOD)}\n{json.dumps(unsure)}\n".encode()
+    assert cli("batch", "--fail-on", "seek_advice", stdin=stdin).code == 1
+    assert cli("batch", "--fail-on", "reconsider", stdin=stdin).code == 0
+    assert cli("batch", "--fail-on", "seek_advice", stdin=stdin + b"{\n").code == 2
+
+
+@pytest.mark.parametrize(
+    ("bad", "field", "message"),
+    [
+        (b"[" * 50_000, "input", "nested deeper than 64 levels"),
+        (b'{"answers": {"lawful": ' + b"1" * 5000 + b"}}", "input", "invalid JSON: Exceeds"),
+        (b'{"council": "\\ud800"}', "council", "text with a lone surrogate"),
+        (b'{"\\udfff": 1}', "\\udfff", "a key with a lone surrogate"),
+        (b'{"answers": {"lawful": "no", "lawful": "yes"}}', "lawful", "duplicate key 'lawful'"),
+        (b'{"council": "' + b"x" * 70_000 + b'"}', "input", "the line is longer than 64 KiB"),
+        (b"\xff\xfe", "input", "not UTF-8 text"),
+    ],
+    ids=["deep", "huge-int", "surrogate-value", "surrogate-key", "duplicate", "long", "bytes"],
+)
+def test_a_hostile_line_gets_its_own_error_and_its_neighbours_are_evaluated(
+    cli: RunCli, bad: bytes, field: str, message: str
+) -> None:
+    good = json.dumps(GOOD).encode()
+    result = cli("batch", stdin=good + b"\n" + bad + b"\n" + good + b"\n")
+    assert result.code == 2
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["line"] for o in out] == [1, 2, 3]
+    assert out[0]["verdict"] == out[2]["verdict"] == "proceed"
+    assert out[1]["error"]["field"] == field
+    assert out[1]["error"]["message"].startswith(message)
+    assert "Traceback" not in result.stderr
 
 
 def test_batch_reports_a_broken_pack_with_exit_3(cli: RunCli) -> None:
@@ -106,12 +163,25 @@ class _Sink(io.TextIOBase):
 
 
 def _peak(count: int, cache: Path) -> int:
-    answers = dict.fromkeys(CORE_QUESTIONS, "unsure")
-
-    def lines() -> Iterator[bytes]:  # every line distinct, so the memo keeps turning over
-        for n in range(count):
-            case = {"council": "aalborg", "situation": f"case {n}", "answers": answers}
-            yield json.dumps(case).encode() + b"\n"
+    def lines() -> io.BytesIO:  # every request distinct, so the memo keeps turning over
+        data = b"".join(
+            json.dumps(
+                {
+                    "council": "aalborg",
+                    "answers": dict.fromkeys(CORE_QUESTIONS, a),
+                    "topic": t,
+                    "lang": lang,
+                }
+            ).encode()
+            + b"\n"
+            for a, t, lang in itertools.islice(
+                itertools.cycle(
+                    itertools.product(ANSWERS, [None, "gifts", "meetings"], ["sv", "da", "en"])
+                ),
+                count,
+            )
+        )
+        return io.BytesIO(data)
 
     env = Environment(
         stdout=_Sink(),

@@ -1,85 +1,147 @@
 """``etikcheck batch``: JSON lines in, one decision (or error) per line out, streaming.
 
-Output line N always answers input line N (an empty line gets an error object too), so scripts
-can pair them by position. Each line goes through the same steps as ``check --json`` (inputs,
-packs, engine, serialize), so its output equals what ``check --json`` prints for it, compacted
-to one line. Packs are loaded once per council. The engine is pure, so a line seen before
-gets the output computed for it then (surveys repeat the same few answer combinations); that
-memo is bounded, so memory stays flat however long the input is.
+Each input line is a check input as for ``check --json``, optionally with an ``"id"`` (text or
+a number) that is echoed in its output line; every output line carries ``"line"``, the input
+line it answers. Blank lines are skipped (no output, no error), so ``grep -v`` and editors do
+not break a run. A line that cannot be evaluated gets an error object of its own and the lines
+around it go on. The decision is what ``check --json`` prints for the same input, written on
+one line.
+
+Speed: the engine is pure, so a decision depends only on the normalised request (council,
+language, topic, answers); its serialised bytes are kept in a memo bounded by bytes (memory
+stays flat however long the input is), and a line that repeats a request, with any situation
+or id of its own, costs a dictionary look-up and a copy of those bytes.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
-from typing import Any
-
 from etikcheck import engine, resolve
 from etikcheck.cli import inputs
-from etikcheck.environment import Environment
 from etikcheck.errors import EtikcheckError, ExitCode, InputError
-from etikcheck.model import Pack
-from etikcheck.output import views as serialize
-from etikcheck.reading import TextError, decode
+from etikcheck.model import SEVERITY
+from etikcheck.output.escape import clean, json_text
+from etikcheck.output.views import ERROR_SCHEMA, decision_json
+from etikcheck.reading import MAX_LINE, TextError, decode, lines, loads_json, size_text
 from etikcheck.store import settings
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, BinaryIO
+
     from etikcheck.cli.parse import Values
+    from etikcheck.environment import Environment
+    from etikcheck.model import Pack
 
-MEMO_SIZE = 1024
-CHUNK = 512
+MEMO_BYTES = 8 * 1024 * 1024
+CHUNK = 64 * 1024
 
 
-def run_batch(lines: Iterable[bytes], env: Environment, values: Values) -> int:
+class _Memo:
+    """Serialised decisions by normalised request, oldest dropped first past MEMO_BYTES."""
+
+    def __init__(self, limit: int = MEMO_BYTES) -> None:
+        self.entries: dict[tuple[Any, ...], bytes] = {}
+        self.size = 0
+        self.limit = limit
+
+    def put(self, key: tuple[Any, ...], body: bytes) -> None:
+        self.entries[key] = body
+        self.size += len(body)
+        while self.size > self.limit and self.entries:
+            oldest = next(iter(self.entries))
+            self.size -= len(self.entries.pop(oldest))
+
+
+def _key(request: inputs.CheckRequest) -> tuple[Any, ...] | None:
+    """The normalised request; None when an answer is not text (the engine will say why)."""
+    answers = request.answers
+    if not all(isinstance(a, str) for a in answers.values()):
+        return None
+    return (request.council, request.lang, request.topic, *sorted(answers.items()))
+
+
+def _request(raw: bytes) -> tuple[inputs.CheckRequest, Any]:
+    try:
+        document = loads_json(decode(raw))
+    except TextError as exc:
+        raise InputError(exc.problem, exc.field or "input") from None
+    ident = None
+    if isinstance(document, dict) and "id" in document:
+        ident = document.pop("id")
+        if isinstance(ident, bool) or not isinstance(ident, (str, int, float)):
+            raise InputError("id: must be text or a number", "id")
+    return inputs.from_object(document, "the line"), ident
+
+
+def _fields(number: int, ident: Any) -> bytes:
+    """The opening of an output line: its own fields, before the shared body."""
+    head = {"line": number} if ident is None else {"line": number, "id": ident}
+    return json_text(head, indent=None)[:-1].encode() + b","
+
+
+def byte_writer(env: Environment) -> Callable[[bytes], object]:
+    """Write bytes to stdout: to its binary buffer when it has one (no text layer per line)."""
+    buffer = getattr(env.stdout, "buffer", None)
+    if buffer is not None:
+        env.stdout.flush()
+        return buffer.write  # type: ignore[no-any-return]
+    return lambda data: env.stdout.write(data.decode())
+
+
+def run_batch(stream: BinaryIO, env: Environment, values: Values) -> int:
     saved = settings.load(env.config_path())
     council, rules, flag_lang = values.text("council"), values.path("rules"), values.text("lang")
+    fail_on = values.text("fail_on")
     loaded: dict[str | None, Pack] = {}
+    memo = _Memo()
+    write = byte_writer(env)
     worst = ExitCode.OK
-    memo: dict[bytes, str] = {}
-    recall = memo.get
-    pending: list[str] = []  # written in chunks: one write call per line costs more
-    for number, raw in enumerate(lines, 1):
-        out = recall(raw)  # the hot path for a repeated line: one dict look-up
-        if out is None:
-            try:
-                request = _parse(raw)
+    verdict_hit = False
+    pending: list[bytes] = []
+    size = 0
+    for number, raw in enumerate(lines(stream, MAX_LINE), 1):
+        ident: Any = None
+        try:
+            if raw is None:
+                raise InputError(f"the line is longer than {size_text(MAX_LINE)}", "input")
+            if not raw.strip():
+                continue
+            request, ident = _request(raw)
+            key = _key(request)
+            body = memo.entries.get(key) if key is not None else None
+            if body is None:
                 pack = loaded.get(request.council)
                 if pack is None:
                     pack = resolve.pack(env, council, rules, request.council, saved)
                     loaded[request.council] = pack
                 decision = engine.evaluate(pack, request.answers, request.topic)
-                out_lang = resolve.lang(env, flag_lang, pack.lang, request.lang, saved)
-                out = _line(serialize.decision_json(decision, out_lang))
-                if len(memo) >= MEMO_SIZE:
-                    memo.clear()
-                memo[raw] = out
-            except EtikcheckError as error:
-                env.stderr.write(f"etikcheck: line {number}: {error.message}\n")
-                worst = max(worst, error.exit_code)
-                error_json = error.to_json()
-                out = _line({"schema": serialize.ERROR_SCHEMA, "line": number, "error": error_json})
-        pending.append(out)
-        if len(pending) >= CHUNK:
-            env.stdout.write("".join(pending))
+                lang = resolve.lang(env, flag_lang, pack.lang, request.lang, saved)
+                body = json_text(decision_json(decision, lang), indent=None).encode()
+                if key is not None:
+                    memo.put(key, body)
+            if fail_on is not None and not verdict_hit:
+                verdict_hit = _at_or_above(body, fail_on)
+            line = _fields(number, ident) + body[1:] + b"\n"
+        except EtikcheckError as error:
+            env.stderr.write(f"etikcheck: line {number}: {clean(error.message)}\n")
+            worst = max(worst, error.exit_code)
+            document = {"schema": ERROR_SCHEMA, "error": error.to_json()}
+            line = _fields(number, ident) + json_text(document, indent=None).encode()[1:] + b"\n"
+        pending.append(line)
+        size += len(line)
+        if size >= CHUNK:
+            write(b"".join(pending))
             pending.clear()
-    env.stdout.write("".join(pending))
+            size = 0
+    write(b"".join(pending))
+    if worst == ExitCode.OK and verdict_hit:
+        return ExitCode.VERDICT
     return int(worst)
 
 
-def _line(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def _parse(raw: bytes) -> inputs.CheckRequest:
-    try:
-        text = decode(raw)
-    except TextError as exc:
-        raise InputError(exc.problem, "input") from None
-    if not text.strip():
-        raise InputError("empty line; expected one JSON object", "input")
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON at column {exc.colno}: {exc.msg}", "input") from None
-    return inputs.from_object(document, "the line")
+def _at_or_above(body: bytes, fail_on: str) -> bool:
+    """The verdict of a serialised decision (its second field, after "schema")."""
+    start = body.index(b'"verdict":"') + 11
+    verdict = body[start : body.index(b'"', start)].decode()
+    return SEVERITY[verdict] >= SEVERITY[fail_on]

@@ -11,6 +11,7 @@ from etikcheck.cli import inputs
 from etikcheck.errors import ExitCode, UsageError
 from etikcheck.model import SEVERITY
 from etikcheck.output import views
+from etikcheck.reading import TextError, read_file, read_stream
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -30,14 +31,19 @@ def _read_input(
     env: Environment, path: str | None, flags_given: bool
 ) -> inputs.CheckRequest | None:
     if path == "-" or (path is None and not flags_given and not env.stdin_isatty):
-        return inputs.parse_document(env.stdin.read(), "stdin")
+        try:
+            data = read_stream(env.stdin)
+        except TextError as exc:
+            raise inputs.input_error("stdin", exc) from None
+        return inputs.parse_document(data, "stdin")
     if path is None:
         return None
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_file(path)
     except OSError as exc:
         raise UsageError(f"--input {path}: cannot read the file: {exc.strerror or exc}") from None
+    except TextError as exc:
+        raise inputs.input_error(f"--input {path}", exc) from None
     return inputs.parse_document(data, path, yaml_hint=path.lower().endswith((".yaml", ".yml")))
 
 

@@ -103,7 +103,7 @@ COMMANDS: tuple[Command, ...] = (
             FAIL_ON,
         ),
     ),
-    Command(("batch",), "etikcheck.cli.check:batch", (INPUT, *PACK_SOURCE)),
+    Command(("batch",), "etikcheck.cli.check:batch", (INPUT, *PACK_SOURCE, FAIL_ON)),
     Command(("councils",), "etikcheck.cli.info:councils", (JSON,)),
     Command(("topics",), "etikcheck.cli.info:topics", (*PACK_SOURCE, JSON)),
     Command(("questions",), "etikcheck.cli.info:questions", (*PACK_SOURCE, TOPIC, JSON)),

@@ -41,7 +41,7 @@ from etikcheck.packs import spec
 from etikcheck.packs.conditions import ConditionError, compile_condition
 from etikcheck.packs.spec import FORMAT
 from etikcheck.packs.strict_yaml import YList, YMap, loads
-from etikcheck.reading import TextError, decode
+from etikcheck.reading import TextError, decode, read_file
 
 __all__ = [
     "COUNCIL_PLACEHOLDER",
@@ -68,9 +68,11 @@ def read_yaml(path: Path, display: str | None = None) -> Any:
     """Read one strict-YAML file; every problem becomes a PackError with file:line."""
     name = display or str(path)
     try:
-        data = path.read_bytes()
+        data = read_file(path)
     except OSError as exc:
         raise PackError(f"cannot read the file: {exc.strerror or exc}", name) from None
+    except TextError as exc:
+        raise PackError(exc.problem, name) from None
     try:
         return loads(decode(data))
     except TextError as exc:

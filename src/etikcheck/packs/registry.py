@@ -16,6 +16,7 @@ from etikcheck.errors import InputError, PackError, excerpt
 from etikcheck.frozen import replace
 from etikcheck.model import Pack
 from etikcheck.packs import cache as packcache
+from etikcheck.reading import TextError, read_file
 
 PACK_FILE = "pack.yaml"
 CORE_FILE = "core.yaml"
@@ -128,11 +129,13 @@ def load_path(
     digest = hashlib.sha256()
     for path in files:
         try:
-            digest.update(path.read_bytes())
+            digest.update(read_file(path))
         except OSError as exc:
             raise PackError(
                 f"cannot read the file: {exc.strerror or exc}", display_name(path)
             ) from None
+        except TextError as exc:
+            raise PackError(exc.problem, display_name(path)) from None
         digest.update(b"\0")
     names = tuple(display_name(f) for f in files)
     sha256 = digest.hexdigest()
