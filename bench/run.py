@@ -184,7 +184,7 @@ def throughput(pack: Pack, cases: list[dict[str, Any]], cache: Path) -> dict[str
         data_dir=cache,
     )
     start = time.perf_counter()
-    run_batch(iter(lines), env, parse(["batch"]))
+    run_batch(io.BytesIO(b"".join(lines)), env, parse(["batch"]))
     batch_rate = len(cases) / (time.perf_counter() - start)
     batch_verdicts = [json.loads(line)["verdict"] for line in sink.getvalue().splitlines()]
 
