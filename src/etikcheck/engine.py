@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from etikcheck.errors import InputError, excerpt
+from etikcheck.frozen import replace
 from etikcheck.model import (
     ABSENT,
     ANSWER_WEIGHT,
     ANSWERS,
+    FLOOR,
     SEVERITY,
     Contact,
     Decision,
@@ -141,6 +143,26 @@ def active_rules(pack: Pack, topic: str | None) -> tuple[Rule, ...]:
     return pack.rules + pack.topics[topic].rules
 
 
+def _floor(pack: Pack, answers: dict[str, str], verdict: str) -> Reason | None:
+    """The seeds' own logic, which no pack, topic or cache can lower: a no to a test question
+    (the four, or a pack's own) means at least reconsider, an unsure to any question at least
+    seek advice. Returns the reason to add when the rules gave a milder verdict."""
+    for answer, least in FLOOR:
+        hits = tuple(
+            (q, a)
+            for q, a in answers.items()
+            if a == answer and (answer == "unsure" or pack.questions[q].kind == "core")
+        )
+        if not hits:
+            continue
+        if SEVERITY[least] <= SEVERITY[verdict]:
+            return None
+        message = pack.floor.get(answer) or Text(*([f"floor-{answer}"] * 3))
+        rule = Rule(f"floor-{answer}", (), least, message, None, contacts=pack.fallback.contacts)
+        return Reason(rule, hits)
+    return None
+
+
 def evaluate(pack: Pack, answers: Mapping[str, object], topic: str | None = None) -> Decision:
     normalized, derived = normalize(pack, answers, topic)
     return decide(pack, normalized, topic, derived)
@@ -163,9 +185,16 @@ def decide(
         reasons.append(Reason(rule, tuple(rests_on)))
     reasons.sort(key=lambda reason: -SEVERITY[reason.verdict])
     fallback = not reasons
-    if fallback:
-        reasons.append(Reason(pack.fallback, ()))
+    if fallback:  # fail closed, whatever the pack (or an edited cache) says its fallback is
+        rule = pack.fallback
+        if rule.verdict == "proceed":
+            rule = replace(rule, verdict="seek_advice")
+        reasons.append(Reason(rule, ()))
     verdict = reasons[0].verdict
+    raised = _floor(pack, answers, verdict)
+    if raised is not None:
+        reasons.insert(0, raised)
+        verdict = raised.verdict
     contact_ids: dict[str, None] = {}
     actions: list[Text] = []
     for reason in reasons:

@@ -26,6 +26,10 @@ ANSWER_WEIGHT: Mapping[str, int] = {"yes": 0, "unsure": 1, "no": 2}
 CORE_QUESTIONS: tuple[str, ...] = ("lawful", "values", "ethical", "reputation")
 VALUE_PREFIX = "values."
 ABSENT = ""  # the "answer" of a question that was not asked, in compiled conditions
+# The seeds' own logic, enforced by the engine whatever a pack says: any no to a test question
+# means at least reconsider; any unsure at least seek advice.
+FLOOR: tuple[tuple[str, str], ...] = (("no", "reconsider"), ("unsure", "seek_advice"))
+NO_FLOOR: Mapping[str, Text] = {}
 
 
 class Text(Frozen):
@@ -153,6 +157,8 @@ class Pack(Frozen):
     verdicts: Mapping[str, VerdictText]
     fallback: Rule  # the reason given when no rule fires (fail closed)
     files: tuple[str, ...] = ()
+    # what a reason says when the engine's floor raised the verdict ("no", "unsure" -> text)
+    floor: Mapping[str, Text] = NO_FLOOR
 
     def core_questions(self) -> tuple[Question, ...]:
         return tuple(q for q in self.questions.values() if q.kind == "core")

@@ -133,8 +133,20 @@ def test_the_codec_is_derived_from_the_model() -> None:
         b'{"@Text": ["a", "b"]}',
         b"[" * 100_000 + b"]" * 100_000,
         b'{"@Pack": [' + b"1," * 15 + b"1]}",
+        b'{"@Pack": ["aarhus","1","x",{},"da",{},{},[],{},[],[],{"t": 5},{},1]}',
+        b'{"@Text": ["a", "b", "c"]}',
     ],
-    ids=["list", "empty-pack", "unknown-class", "dangling-ref", "short-text", "deep", "ints"],
+    ids=[
+        "list",
+        "empty-pack",
+        "unknown-class",
+        "dangling-ref",
+        "short-text",
+        "deep",
+        "ints",
+        "wrong-fields",
+        "not-a-pack",
+    ],
 )
 def test_a_body_of_any_wrong_shape_is_ignored(tmp_path: Path, body: bytes) -> None:
     pack = packs.load("aarhus", tmp_path)

@@ -126,11 +126,21 @@ def read(cache_dir: Path, sha256: str) -> Pack | None:
         if meta.get("sha256") != sha256 or meta.get("checksum") != checksum(body):
             return None
         pack = decode(body)
-    except (OSError, ValueError, RecursionError):
-        return None
-    if not isinstance(pack, model.Pack) or pack.sha256 != sha256:
+        if not isinstance(pack, model.Pack) or pack.sha256 != sha256 or not _well_formed(pack):
+            return None
+    except (OSError, ValueError, RecursionError, AttributeError, TypeError, KeyError):
         return None
     return pack
+
+
+def _well_formed(pack: Pack) -> bool:
+    """What the engine relies on, beyond the JSON shape: known verdicts, the verdict texts."""
+    rules = [*pack.rules, pack.fallback, *(r for t in pack.topics.values() for r in t.rules)]
+    return (
+        all(isinstance(r, model.Rule) and r.verdict in model.VERDICTS for r in rules)
+        and set(pack.verdicts) == set(model.VERDICTS)
+        and all(isinstance(q, model.Question) for q in pack.questions.values())
+    )
 
 
 def write(cache_dir: Path, pack: Pack) -> None:

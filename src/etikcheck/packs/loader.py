@@ -24,6 +24,7 @@ from etikcheck.model import (
     ABSENT,
     ANSWERS,
     CORE_QUESTIONS,
+    FLOOR,
     LANGS,
     VERDICTS,
     Cite,
@@ -62,6 +63,13 @@ COUNCIL_PLACEHOLDER = "{council}"
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 _ANSWER_SET = frozenset(ANSWERS)
 _OPTIONAL_SET = frozenset((*ANSWERS, ABSENT))
+
+
+def _ui_text(key: str) -> Text:
+    """One of the tool's own texts (translations/), in every language."""
+    from etikcheck.i18n import t
+
+    return Text(*(t(lang, key) for lang in LANGS))
 
 
 def read_yaml(path: Path, display: str | None = None) -> Any:
@@ -649,6 +657,7 @@ class _Builder:
             topics=self.topics,
             verdicts=self.verdicts,
             fallback=self.fallback,
+            floor={answer: _ui_text(f"text.floor_{answer}") for answer, _ in FLOOR},
         )
 
     def add_values(self, doc: Document, node: YMap) -> None:
