@@ -23,6 +23,7 @@ MAX_BYTES = 2 * 1024 * 1024  # a check input, a pack file, a deck, a cases file
 MAX_LINE = 64 * 1024  # one batch line, one journal record
 MAX_SMALL = 256 * 1024  # settings, an answer file
 MAX_DEPTH = 64  # JSON nesting: our documents are at most five levels deep
+MAX_SKIP = 16 * 1024 * 1024  # an over-long line is read past up to this, then reading stops
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NUL = re.compile("\x00")
@@ -68,15 +69,20 @@ def read_file(path: object, limit: int = MAX_BYTES) -> bytes:
 
 def lines(stream: BinaryIO, limit: int = MAX_LINE) -> Iterator[bytes | None]:
     """The lines of a stream, each at most ``limit`` bytes; a longer line is read past (never
-    held whole) and given as None, so the caller can report it and go on."""
+    held whole) and given as None, so the caller can report it and go on. A line that goes on
+    for more than :data:`MAX_SKIP` (``/dev/zero``) ends the stream after its None."""
     while True:
         line = stream.readline(limit + 1)
         if not line:
             return
         if len(line) > limit and not line.endswith(b"\n"):
-            while line and not line.endswith(b"\n"):
+            skipped = len(line)
+            while line and not line.endswith(b"\n") and skipped <= MAX_SKIP:
                 line = stream.readline(limit + 1)
+                skipped += len(line)
             yield None
+            if skipped > MAX_SKIP:
+                return
             continue
         yield line
 

@@ -80,7 +80,8 @@ def batch(values: Values, env: Environment) -> int:
     if path is None or path == "-":
         return run_batch(env.stdin, env, values)
     try:
-        with open(path, "rb") as stream:
-            return run_batch(stream, env, values)
+        stream = open(path, "rb")  # noqa: SIM115 - closed below; a write error is not a read error
     except OSError as exc:
         raise UsageError(f"--input {path}: cannot read the file: {exc.strerror or exc}") from None
+    with stream:
+        return run_batch(stream, env, values)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 
 COMPLETE_VAR = "_ETIKCHECK_COMPLETE"  # set by the shell's completion script
+PIPE_CLOSED = 141
+WRITE_ERRORS = (28, 5, 122)  # ENOSPC, EIO, EDQUOT
 COMPLETION_FLAGS = (["--install-completion"], ["--show-completion"])
 
 
@@ -90,6 +92,17 @@ def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
 
         lang = resolve.ui_lang(env, _lang_flag(args))
         return report(env, Interrupted(t(lang, "msg.interrupted")), json_mode)
+    except BrokenPipeError:  # the reader went away (batch … | head -1): end quietly
+        return PIPE_CLOSED
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRORS:
+            raise
+        return _cannot_write(env, exc)
+
+
+def _cannot_write(env: Environment, exc: OSError) -> int:
+    env.stderr.write(f"etikcheck: cannot write to stdout: {exc.strerror or exc}\n")
+    return ExitCode.USAGE
 
 
 def _lang_flag(args: list[str]) -> str | None:
@@ -100,4 +113,20 @@ def _lang_flag(args: list[str]) -> str | None:
 
 
 def main() -> NoReturn:
-    sys.exit(run())
+    """The ``etikcheck`` command. Writing to a closed pipe ends quietly with 141 (128 + SIGPIPE,
+    as Unix tools do); a full disk or a closed stdout is an error naming stdout, exit 2."""
+    if sys.stdout is None:  # etikcheck >&-
+        sys.stderr.write("etikcheck: cannot write to stdout: it is closed\n")
+        sys.exit(ExitCode.USAGE)
+    code = run()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = PIPE_CLOSED
+    except OSError as exc:
+        code = _cannot_write(Environment(), exc)
+    if code == PIPE_CLOSED:  # nothing more reaches the pipe, not even at exit
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(code)

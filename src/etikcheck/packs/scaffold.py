@@ -6,25 +6,26 @@ code's own words; the structure (one value, its two rules, cases for every rule)
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
-from etikcheck.errors import UsageError
+from etikcheck.errors import UsageError, excerpt
 from etikcheck.model import LANGS
 from etikcheck.store.files import write_private
 
 PACK = """\
 # yaml-language-server: $schema={schema}
-# A rule pack for {name}. Replace every text marked REPLACE with your code's own words
+# A rule pack for {shown}. Replace every text marked REPLACE with your code's own words
 # (the original language, {lang}, quoted; the others translated). Guide: docs/rule-packs.md
 format: 1
 id: {id}
 version: "0.1.0"
 lang: {lang}
 council:
-  sv: {name}
-  da: {name}
-  en: {name}
+  sv: {quoted}
+  da: {quoted}
+  en: {quoted}
 source: {id}-code
 
 sources:
@@ -34,9 +35,9 @@ sources:
       da: REPLACE adfærdskodeksets titel
       en: REPLACE the title of the code of conduct
     publisher:
-      sv: {name}
-      da: {name}
-      en: {name}
+      sv: {quoted}
+      da: {quoted}
+      en: {quoted}
     sections:
       values:
         sv: REPLACE avsnittets rubrik
@@ -124,13 +125,17 @@ def create(name: str, lang: str, target: Path, schema: str, force: bool = False)
     pack_id = slug(name)
     if not pack_id:
         raise UsageError(f"{name!r} gives no usable pack id; use letters or digits")
-    if '"' in name or "\n" in name or ":" in name:
-        raise UsageError(f"{name!r}: a council name may not contain quotes, colons or newlines")
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"{target}: cannot create the folder: {exc.strerror or exc}") from None
-    values = {"id": pack_id, "name": name, "lang": lang, "schema": schema}
+    values = {
+        "id": pack_id,
+        "quoted": json.dumps(name, ensure_ascii=False),  # a YAML string, whatever the name holds
+        "shown": excerpt(name, 60),  # a comment line: no newline or control character
+        "lang": lang,
+        "schema": schema,
+    }
     write_private(target / "pack.yaml", PACK.format(**values), overwrite=force)
     write_private(target / "cases.yaml", CASES.format(**values), overwrite=force)
     return target

@@ -130,6 +130,20 @@ _FAST = _strict(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 _PURE = _strict(yaml.SafeLoader)
 
 
+def _refuse_anchors(text: str, loader: Any) -> None:
+    """Anchors are refused even when no alias uses them (``&x`` alone): an anchor only makes
+    sense with an alias, and aliases are refused. The parser's events carry the anchors."""
+    for event in yaml.parse(text, Loader=loader):
+        mark = event.start_mark
+        if getattr(event, "anchor", None) is not None and mark is not None:
+            line, column = int(mark.line) + 1, int(mark.column) + 1
+            raise StrictYamlError(
+                "anchors and aliases (&name, *name) are not allowed; write the value out",
+                line,
+                column,
+            )
+
+
 def loads(text: str, pure: bool = False) -> Any:
     """Parse one YAML document strictly; an empty document is None.
 
@@ -138,9 +152,18 @@ def loads(text: str, pure: bool = False) -> Any:
     """
     if len(text) > MAX_BYTES:
         raise StrictYamlError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
-    loader = (_PURE if pure else _FAST)(text)
+    base = _PURE if pure else _FAST
+    loader = None
     try:
+        loader = base(text)
+        _refuse_anchors(text, base)
         return loader.get_single_data()
+    except yaml.reader.ReaderError as exc:  # a control character: name its line
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise StrictYamlError(
+            f"the control character \\x{code:02x} is not allowed in YAML", line
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = ": ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
@@ -150,4 +173,5 @@ def loads(text: str, pure: bool = False) -> Any:
     except yaml.YAMLError as exc:
         raise StrictYamlError(f"invalid YAML: {exc}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
