@@ -125,8 +125,16 @@ def main() -> NoReturn:
         code = PIPE_CLOSED
     except OSError as exc:
         code = _cannot_write(Environment(), exc)
-    if code == PIPE_CLOSED:  # nothing more reaches the pipe, not even at exit
-        import os
+    if code == PIPE_CLOSED or (code == ExitCode.USAGE and _unwritable(sys.stdout)):
+        import os  # nothing more can reach stdout: let Python's own flush at exit go nowhere
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     sys.exit(code)
+
+
+def _unwritable(stream: object) -> bool:
+    try:
+        stream.flush()  # type: ignore[attr-defined]
+    except OSError:
+        return True
+    return False

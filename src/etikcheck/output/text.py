@@ -176,8 +176,9 @@ def journal_text(entries: list[Entry], lang: str) -> str:
 def render_pack(data: dict[str, Any]) -> str:
     """``etikcheck rules show`` as plain text, from :func:`serialize.pack_json` data."""
     lines = [
-        f"{data['id']} {data['version']} ({clean(data['council_name'])}), sha256 {data['sha256']}",
-        f"files: {', '.join(data['files'])}",
+        f"{clean(data['id'])} {clean(data['version'])} ({clean(data['council_name'])}), "
+        f"sha256 {data['sha256']}",
+        f"files: {clean(', '.join(data['files']))}",
         "",
         "questions:",
     ]

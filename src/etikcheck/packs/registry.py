@@ -88,12 +88,12 @@ def load_custom(path: Path, cache_dir: Path | None = None) -> Pack:
     verdict texts and core rules); otherwise the bundled core is used.
     """
     pack_file = path / PACK_FILE if path.is_dir() else path
-    if not pack_file.is_file():
+    if not pack_file.exists() or pack_file.is_dir():  # not is_file(): a device is read, bounded
         raise InputError(
             f"--rules {path}: no such pack (expected a folder with {PACK_FILE})", "rules"
         )
     own_core = pack_file.parent / CORE_FILE
-    core_file = own_core if own_core.is_file() else None
+    core_file = own_core if own_core.exists() and not own_core.is_dir() else None
     return load_path(pack_file, core_file, cache_dir)
 
 

@@ -34,7 +34,7 @@ def resolve(deck: str | None, pack: Pack) -> Path:
             )
         return path
     path = Path(deck)
-    if not path.is_file():
+    if not path.exists() or path.is_dir():
         raise InputError(f"--deck {deck}: no such file", "deck")
     return path
 

@@ -8,6 +8,7 @@ instead answer on their own devices (``train answer``) and the files are tallied
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -117,9 +118,16 @@ class Tally:
 
 
 def tally(paths: Iterable[Path], pack: Pack, deck: Deck) -> Tally:
-    """Add up answer files; a malformed file is named in a warning and skipped."""
+    """Add up answer files; a malformed or unreadable file is named in a warning and skipped,
+    and a file given twice (by any name) is counted once."""
     result = Tally()
+    seen: set[str] = set()
     for path in paths:
+        real = os.path.realpath(path)
+        if real in seen:
+            result.warnings.append(f"{path}: given more than once; counted once")
+            continue
+        seen.add(real)
         try:
             scenario, answers = _read_vote(path, pack, deck)
         except InputError as error:
