@@ -15,7 +15,9 @@ from etikcheck.model import (
     ANSWERS,
     FLOOR,
     SEVERITY,
+    VERDICTS,
     Contact,
+    Counterfactual,
     Decision,
     Pack,
     Reason,
@@ -165,7 +167,42 @@ def _floor(pack: Pack, answers: dict[str, str], verdict: str) -> Reason | None:
 
 def evaluate(pack: Pack, answers: Mapping[str, object], topic: str | None = None) -> Decision:
     normalized, derived = normalize(pack, answers, topic)
-    return decide(pack, normalized, topic, derived)
+    decision = decide(pack, normalized, topic, derived)
+    given = {q: a for q, a in normalized.items() if q not in derived}
+    return replace(decision, counterfactuals=counterfactuals(pack, given, topic, decision.verdict))
+
+
+def verdict_of(pack: Pack, answers: dict[str, str], topic: str | None) -> str:
+    """Only the verdict of normalized answers: the rules' worst, the fallback, the floor."""
+    worst = -1
+    for rule in active_rules(pack, topic):
+        if holds(rule.when, answers):
+            worst = max(worst, SEVERITY[rule.verdict])
+    verdict = VERDICTS[worst] if worst >= 0 else "seek_advice"
+    raised = _floor(pack, answers, verdict)
+    return raised.verdict if raised is not None else verdict
+
+
+def counterfactuals(
+    pack: Pack, given: dict[str, str], topic: str | None, verdict: str
+) -> tuple[Counterfactual, ...]:
+    """Every single answer whose change alone would change the verdict, in question order.
+
+    ``given`` are the member's own answers (a derived ``values`` is left out: its items are what
+    the member answered, and changing one of them changes ``values`` with it)."""
+    found = []
+    for question, answer in given.items():
+        for other in ANSWERS:
+            if other == answer:
+                continue
+            try:
+                normalized, _ = normalize(pack, {**given, question: other}, topic)
+            except InputError:  # e.g. an item that would contradict a direct 'values'
+                continue
+            changed = verdict_of(pack, normalized, topic)
+            if changed != verdict:
+                found.append(Counterfactual(question, answer, other, changed))
+    return tuple(found)
 
 
 def decide(

@@ -192,6 +192,17 @@ class Reason(Frozen):
         return self.rule.verdict
 
 
+class Counterfactual(Frozen):
+    """One answer whose change alone would change the recommendation: the member answered
+    ``answer`` to ``question``; had they answered ``would_be``, the verdict would be
+    ``verdict``."""
+
+    question: str
+    answer: str
+    would_be: str
+    verdict: str
+
+
 class Decision(Frozen):
     pack: Pack
     verdict: str
@@ -202,6 +213,7 @@ class Decision(Frozen):
     topic: str | None = None
     derived: tuple[str, ...] = ()  # answers the engine derived (``values`` from its items)
     fallback: bool = False  # no rule fired: fail closed
+    counterfactuals: tuple[Counterfactual, ...] = ()
 
 
 class Scenario(Frozen):

@@ -9,6 +9,7 @@ import pytest
 from etikcheck import engine
 from etikcheck.errors import InputError
 from etikcheck.model import ANSWERS, CORE_QUESTIONS, Pack
+from etikcheck.output.views import decision_json
 from etikcheck.packs import registry as packs
 
 COUNCILS = packs.bundled_ids()
@@ -157,3 +158,37 @@ def test_evaluate_is_pure_and_repeatable(pack: Pack) -> None:
     second = engine.evaluate(pack, answers)
     assert answers == before
     assert first == second
+
+
+@pytest.mark.parametrize("council", packs.bundled_ids())
+def test_counterfactuals_are_exactly_the_single_answer_changes_that_change_the_verdict(
+    council: str,
+) -> None:
+    pack = packs.load(council)
+    for combo in itertools.product(ANSWERS, repeat=4):
+        answers = dict(zip(CORE_QUESTIONS, combo, strict=True))
+        decision = engine.evaluate(pack, answers)
+        expected = [
+            (q, a, other, changed)
+            for q, a in answers.items()
+            for other in ANSWERS
+            if other != a
+            and (changed := engine.evaluate(pack, {**answers, q: other}).verdict)
+            != decision.verdict
+        ]
+        shown = decision_json(decision, pack.lang)["counterfactuals"]
+        assert [
+            (c["question"], c["answer"], c["would_be"], c["verdict"]) for c in shown
+        ] == expected
+
+
+def test_counterfactuals_of_value_items_change_the_item_not_the_derived_values() -> None:
+    pack = packs.load("aalborg")
+    items = {q.id: "yes" for q in pack.value_questions()}
+    decision = engine.evaluate(
+        pack, {"lawful": "yes", "ethical": "yes", "reputation": "yes", **items}
+    )
+    assert decision.verdict == "proceed"
+    questions = {c.question for c in decision.counterfactuals}
+    assert "values" not in questions
+    assert set(items) <= questions

@@ -12,7 +12,13 @@ from typing import Any
 from etikcheck.i18n import t
 from etikcheck.model import Decision
 from etikcheck.output.escape import fenced, inline_md
-from etikcheck.output.text import contact_lines, quote_lines, shown_reasons, where_text
+from etikcheck.output.text import (
+    contact_lines,
+    counterfactual_lines,
+    quote_lines,
+    shown_reasons,
+    where_text,
+)
 from etikcheck.output.views import decision_json
 
 RECORD_SCHEMA = "etikcheck.record/1"
@@ -59,6 +65,9 @@ def record_markdown(record: dict[str, Any]) -> str:
     if decision.get("actions"):
         lines += ["", f"## {t(lang, 'label.actions')}", ""]
         lines += [f"{n}. {inline_md(a)}" for n, a in enumerate(decision["actions"], 1)]
+    if "counterfactuals" in decision:  # records of older versions have none
+        lines += ["", f"## {t(lang, 'label.counterfactuals')}", ""]
+        lines += [f"- {inline_md(line)}" for line in counterfactual_lines(decision)]
     lines += ["", f"## {t(lang, 'label.contacts')}", ""]
     for contact in decision["referrals"]:
         lines.append(f"- {inline_md('; '.join(contact_lines(contact, lang)))}")

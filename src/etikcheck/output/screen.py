@@ -12,6 +12,7 @@ from etikcheck.output.escape import clean
 from etikcheck.output.text import (
     answer_word,
     contact_lines,
+    counterfactual_lines,
     pack_line,
     quote_lines,
     shown_reasons,
@@ -74,6 +75,8 @@ def rich_decision(view: dict[str, Any], situation: str | None = None) -> Rendera
         for number, action in enumerate(view["actions"], 1):
             parts.append(list_item(f"{number}.", Text(clean(action))))
 
+    parts.append(Text(t(lang, "label.counterfactuals"), style="bold underline"))
+    parts += [list_item("•", Text(line)) for line in counterfactual_lines(view)]
     parts.append(Text(t(lang, "label.contacts"), style="bold underline"))
     for contact in view["referrals"]:  # one detail a line: a phone number never wraps
         first, *rest = contact_lines(contact, lang)

@@ -82,6 +82,26 @@ def shown_reasons(view: dict[str, Any]) -> list[dict[str, Any]]:
     return [r for r in reasons if r["verdict"] != "proceed"]
 
 
+def counterfactual_lines(view: dict[str, Any]) -> list[str]:
+    """What would change it, in words; one line saying so when nothing would."""
+    lang = view["lang"]
+    found = view.get("counterfactuals") or []
+    if not found:
+        return [t(lang, "text.no_counterfactual")]
+    return [
+        clean(
+            t(
+                lang,
+                "text.counterfactual",
+                question=quoted(c["question_text"], lang),
+                would_be=quoted(answer_word(c["would_be"], lang), lang),
+                verdict=c["verdict_label"],
+            )
+        )
+        for c in found
+    ]
+
+
 def pack_line(view: dict[str, Any], lang: str) -> str:
     pack = view["pack"]
     name = f"{clean(pack['id'])} {clean(pack['version'])}"
@@ -115,6 +135,8 @@ def plain_decision(view: dict[str, Any], situation: str | None = None) -> str:
     if view["actions"]:
         lines += ["", t(lang, "label.actions")]
         lines += [f"  {n}. {clean(action)}" for n, action in enumerate(view["actions"], 1)]
+    lines += ["", t(lang, "label.counterfactuals")]
+    lines += [f"  - {line}" for line in counterfactual_lines(view)]
     lines += ["", t(lang, "label.contacts")]
     for contact in view["referrals"]:
         first, *rest = contact_lines(contact, lang)

@@ -95,6 +95,17 @@ def decision_json(decision: Decision, lang: str) -> dict[str, Any]:
         "reasons": [_reason_json(r, pack, lang) for r in decision.reasons],
         "actions": [a.get(lang) for a in decision.actions],
         "referrals": [contact_json(c, lang) for c in decision.referrals],
+        "counterfactuals": [
+            {
+                "question": c.question,
+                "answer": c.answer,
+                "would_be": c.would_be,
+                "verdict": c.verdict,
+                "question_text": pack.questions[c.question].text.get(lang),
+                "verdict_label": pack.verdicts[c.verdict].label.get(lang),
+            }
+            for c in decision.counterfactuals
+        ],
         "pack": pack_ref(pack),
         "disclaimer": t(lang, "text.disclaimer"),
     }

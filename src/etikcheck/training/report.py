@@ -101,8 +101,8 @@ def flip_lines(pack: Pack, result: ScenarioResult, lang: str) -> list[str]:
             lang,
             "train.flip_line",
             question=_question_text(pack, flip.question, lang),
-            was=_answer(flip.was, lang),
-            now=_answer(flip.now, lang),
+            was=_answer(flip.answer, lang),
+            now=_answer(flip.would_be, lang),
             verdict=pack.verdicts[flip.verdict].label.get(lang),
         )
         for flip in result.flips

@@ -17,7 +17,16 @@ from typing import Any
 
 from etikcheck.engine import evaluate
 from etikcheck.errors import InputError, excerpt
-from etikcheck.model import ANSWER_WEIGHT, ANSWERS, CORE_QUESTIONS, Decision, Deck, Pack, Scenario
+from etikcheck.model import (
+    ANSWER_WEIGHT,
+    ANSWERS,
+    CORE_QUESTIONS,
+    Counterfactual,
+    Decision,
+    Deck,
+    Pack,
+    Scenario,
+)
 from etikcheck.reading import MAX_SMALL, TextError, decode, loads_json, read_file
 
 VOTE_SCHEMA = "etikcheck.vote/1"
@@ -38,33 +47,17 @@ def majority(counts: Mapping[str, int]) -> str | None:
 
 
 @dataclass(frozen=True)
-class Flip:
-    question: str
-    was: str
-    now: str
-    verdict: str
-
-
-@dataclass(frozen=True)
 class ScenarioResult:
     scenario: Scenario
     votes: dict[str, Counts]
     answers: dict[str, str]
     decision: Decision | None  # None when some question got no votes
-    flips: tuple[Flip, ...]
     notes: str = ""
 
-
-def flips(pack: Pack, answers: dict[str, str], topic: str | None, verdict: str) -> list[Flip]:
-    """Every single answer whose change alone would change the recommendation."""
-    found = []
-    for question, was in answers.items():
-        for now in ANSWERS:
-            if now != was:
-                changed = evaluate(pack, {**answers, question: now}, topic).verdict
-                if changed != verdict:
-                    found.append(Flip(question, was, now, changed))
-    return found
+    @property
+    def flips(self) -> tuple[Counterfactual, ...]:
+        """What flips it: the engine's counterfactuals of the majority's answers."""
+        return self.decision.counterfactuals if self.decision else ()
 
 
 def result_for(
@@ -73,8 +66,7 @@ def result_for(
     answers = {q: a for q, c in votes.items() if (a := majority(c)) is not None}
     complete = all(q in answers for q in vote_questions(pack, scenario))
     decision = evaluate(pack, answers, scenario.topic) if complete else None
-    found = flips(pack, answers, scenario.topic, decision.verdict) if decision else []
-    return ScenarioResult(scenario, votes, answers, decision, tuple(found), notes)
+    return ScenarioResult(scenario, votes, answers, decision, notes)
 
 
 def parse_counts(text: str) -> Counts:
