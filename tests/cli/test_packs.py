@@ -303,7 +303,7 @@ def test_a_general_contact_is_shown_as_general_advice(cli: RunCli) -> None:
     assert general
     assert all(r["source"] is None for r in general)
     text = cli("check", *flags).stdout
-    assert "(generelt råd, ikke en kontakt, som byrådets eget dokument nævner)" in text
+    assert "(generelt råd – kommunens eget dokument nævner ikke denne kontakt)" in text
 
 
 def test_a_law_is_cited_with_its_section(cli: RunCli, tmp_path: Path) -> None:
