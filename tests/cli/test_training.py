@@ -189,7 +189,7 @@ def test_tally_of_200_answer_files_counts_exactly(cli: RunCli, tmp_path: Path) -
         f"etikcheck: warning: {broken}: invalid JSON at line 1, column 2: Expecting property name"
         in result.stderr
     )
-    assert "200 answer files counted." in result.stdout
+    assert "Answer files counted: 200." in result.stdout
     report = (tmp_path / "tally.md").read_text(encoding="utf-8")
     row = "| Is it legal? | " + " | ".join(str(expected["lawful"][a]) for a in ANSWERS) + " |"
     assert row in report
