@@ -75,7 +75,9 @@ def test_text_output_is_readable(cli: RunCli) -> None:
     assert result.stdout.startswith("Recommendation: Go ahead\n")
     assert "Who to talk to\n  - Your group leader\n" in result.stdout
     assert "This is a recommendation, not a legal opinion." in result.stdout
-    assert "the council or committee dealing with the matter decides whether you are" in result.stdout
+    assert (
+        "the council or committee dealing with the matter decides whether you are" in result.stdout
+    )
 
 
 @pytest.mark.parametrize(

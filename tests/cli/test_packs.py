@@ -120,21 +120,24 @@ def test_a_custom_pack_may_extend_the_test_questions(cli: RunCli, tmp_path: Path
     text = pack_file.read_text(encoding="utf-8")
     text = text.replace(
         "values:\n",
-        "questions:\n  - id: public-money\n    text: {sv: Offentliga medel?, da: Offentlige "
-        "midler?, en: Is public money involved?}\nvalues:\n",
+        "questions:\n  - id: public-money\n    text: {sv: Inom budget?, da: Inden for "
+        "budgettet?, en: Is any public money spent within the budget?}\nvalues:\n",
         1,
     ).replace(
         "rules:\n",
-        "rules:\n  - id: public-money-yes\n    when: {is: {public-money: yes}}\n"
+        "rules:\n  - id: public-money-unsure\n    when: {is: {public-money: unsure}}\n"
         "    verdict: seek_advice\n    contacts: [clerk]\n"
-        "    message: {sv: Medel., da: Midler., en: Public money.}\n",
+        "    message: {sv: Medel., da: Midler., en: Public money.}\n"
+        "  - id: public-money-no\n    when: {is: {public-money: no}}\n"
+        "    verdict: reconsider\n    contacts: [clerk]\n"
+        "    message: {sv: Utan budget., da: Uden budget., en: Over budget.}\n",
         1,
     )
     pack_file.write_text(text, encoding="utf-8")
     missing = cli("check", "--rules", str(folder), *ALL_YES)
     assert missing.code == 2
     assert "missing answers for: public-money" in missing.stderr
-    result = cli("check", "--json", "--rules", str(folder), *ALL_YES, "-a", "public-money=yes")
+    result = cli("check", "--json", "--rules", str(folder), *ALL_YES, "-a", "public-money=unsure")
     data = json.loads(result.stdout)
     assert data["verdict"] == "seek_advice"
     assert "Clerk" in [r["role"] for r in data["referrals"]]

@@ -13,6 +13,7 @@ import pytest
 
 from etikcheck.packs import lint
 from etikcheck.packs import registry as packs
+from tests.conftest import ALL_YES as ALL_YES
 from tests.conftest import FIXTURES, RunCli
 
 LINT = FIXTURES / "lint"
@@ -157,8 +158,11 @@ def test_a_3000_rule_pack_is_analysed(tmp_path: Path) -> None:
 def test_a_60_question_topic_falls_back_to_per_rule_checks(tmp_path: Path) -> None:
     folder = _write_pack(tmp_path / "wide", [], topic_questions=60)
     problems = lint.lint_path(folder)
-    assert [p.id for p in problems] == ["space-too-large"]
-    assert "checked each rule on its own instead" in problems[0].message
+    assert [p.id for p in problems if p.id != "unnamed-question"] == ["space-too-large"]
+    too_large = next(p for p in problems if p.id == "space-too-large")
+    assert "checked each rule on its own instead" in too_large.message
+    # the one rule names one of the 60 questions: the other 59 act only through the floor
+    assert sum(p.id == "unnamed-question" for p in problems) == 59
 
 
 def test_an_alias_bomb_is_rejected(tmp_path: Path) -> None:
@@ -255,3 +259,54 @@ def test_new_lint_test_check_end_to_end_from_the_installed_command(tmp_path: Pat
     again = run("rules", "new", "Odense Kommune")
     assert again.returncode == 2
     assert "the file exists" in again.stderr
+
+
+def _topic_pack(folder: Path, rules: list[dict[str, object]]) -> Path:
+    """The minimal pack with a topic of its own: two questions, the given rules."""
+    topic = {
+        "id": "own",
+        "title": {"sv": "Eget", "da": "Eget", "en": "Own"},
+        "description": {"sv": "E", "da": "E", "en": "O"},
+        "questions": [
+            {"id": f"own.q{i}", "text": {"sv": f"F{i}?", "da": f"S{i}?", "en": f"Q{i}?"}}
+            for i in range(2)
+        ],
+        "rules": rules,
+    }
+    _write_pack(folder, [])
+    with (folder / "pack.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("topics: " + json.dumps([topic]) + "\n")
+    return folder
+
+
+def test_lint_reports_a_question_no_rule_names_and_proceed_despite_risk(tmp_path: Path) -> None:
+    rule = {
+        "id": "own-q0",
+        "when": {"is": {"own.q0": "yes"}},
+        "verdict": "reconsider",
+        "message": {"sv": "N", "da": "N", "en": "N"},
+    }
+    problems = {p.id: p for p in lint.lint_path(_topic_pack(tmp_path / "p", [rule]))}
+    assert set(problems) == {"unnamed-question", "proceed-despite-risk"}
+    assert "no rule names question 'own.q1'" in problems["unnamed-question"].message
+    risk = problems["proceed-despite-risk"].message
+    assert "(topic 'own') with a no to a test question or an unsure give proceed" in risk
+    assert "own.q0=unsure" in risk
+
+
+def test_a_topic_the_pack_gives_no_rules_is_never_silent(cli: RunCli, tmp_path: Path) -> None:
+    folder = _topic_pack(tmp_path / "p", [])
+    assert lint.lint_path(folder) == []  # the default rule names both questions
+    flags = ["--rules", str(folder), "--lang", "en", "--topic", "own", "-a", "own.q0=no"]
+    result = cli("check", "--json", *flags, "-a", "own.q1=yes", *ALL_YES)
+    data = json.loads(result.stdout)
+    assert data["verdict"] == "seek_advice"
+    assert data["reasons"][0]["rule"] == "own-no-guidance"
+    assert data["reasons"][0]["message"].startswith("Your council's pack says nothing specific")
+    calm = json.loads(cli("check", "--json", *flags, "-a", "own.q1=no", *ALL_YES).stdout)
+    assert calm["verdict"] == "proceed"
+
+
+def test_a_new_pack_lints_clean_with_every_check(cli: RunCli, tmp_path: Path) -> None:
+    assert cli("rules", "new", "Testby Kommune", "--dir", str(tmp_path / "t")).code == 0
+    assert lint.lint_path(tmp_path / "t") == []

@@ -80,7 +80,10 @@ def run_case(pack: Pack, case: Case) -> list[str]:
 
 
 def all_rules(pack: Pack) -> list[Rule]:
-    return [*pack.rules, *(rule for topic in pack.topics.values() for rule in topic.rules)]
+    """The rules written in the pack's files (not the defaults etikcheck adds to a topic the
+    pack gives no rules: those have no line)."""
+    rules = [*pack.rules, *(rule for topic in pack.topics.values() for rule in topic.rules)]
+    return [rule for rule in rules if rule.line]
 
 
 def coverage_gaps(pack: Pack, cases: list[Case]) -> list[str]:

@@ -64,8 +64,27 @@ def analyse(pack: Pack) -> Iterator[Problem]:
             f"{work:,} rule evaluations over all answer combinations are too many to check one "
             "by one; checked each rule on its own instead",
         )
+    yield from _unnamed_questions(pack)
     for topic in topics:
         yield from _analyse_topic(pack, topic, exhaustive)
+
+
+def _unnamed_questions(pack: Pack) -> Iterator[Problem]:
+    """A test or topic question that no rule names acts only through the engine's floor: its
+    no or unsure is then shown with no reason of the pack's own."""
+    rules = [*pack.rules, *(r for t in pack.topics.values() for r in t.rules)]
+    named = {q for rule in rules for term in rule.when for q, _ in term}
+    for question in pack.questions.values():
+        if question.kind != "value" and question.id not in named:
+            yield Problem(
+                "unnamed-question",
+                "warning",
+                _pack_file(pack),
+                None,
+                f"no rule names question {question.id!r}: its answers act only through the "
+                "floor (a no to a test question: reconsider; an unsure: seek advice), with no "
+                "reason of the pack's own",
+            )
 
 
 def _pack_file(pack: Pack) -> str:
@@ -137,15 +156,21 @@ def _analyse_topic(pack: Pack, topic: str | None, exhaustive: bool) -> Iterator[
         return
     fires = {rule.id: 0 for rule in rules}
     uncovered: list[dict[str, str]] = []
+    lenient: list[dict[str, str]] = []  # proceed by the rules alone, with a no or an unsure
+    tests = {q.id for q in pack.core_questions()}
     for index, answers in enumerate(combinations):
         bit = 1 << index
-        fired = False
+        worst = -1
         for rule in rules:
             if any(all(answers.get(q, ABSENT) in ok for q, ok in term) for term in rule.when):
                 fires[rule.id] |= bit
-                fired = True
-        if not fired:
+                worst = max(worst, SEVERITY[rule.verdict])
+        if worst < 0:
             uncovered.append(answers)
+        elif worst == SEVERITY["proceed"] and any(
+            a == "unsure" or (a == "no" and q in tests) for q, a in answers.items()
+        ):
+            lenient.append(answers)
     if uncovered and topic is None:  # topic rules only add: a topic cannot uncover more
         shown = "; ".join(_show(a) for a in uncovered[:3])
         more = f" and {len(uncovered) - 3:,} more" if len(uncovered) > 3 else ""
@@ -156,6 +181,18 @@ def _analyse_topic(pack: Pack, topic: str | None, exhaustive: bool) -> Iterator[
             None,
             f"{len(uncovered):,} answer combination(s){_scope(topic)} fire no rule and would "
             f"fall back to the fail-closed default: {shown}{more}",
+        )
+    if lenient:
+        shown = "; ".join(_show(a) for a in lenient[:3])
+        more = f" and {len(lenient) - 3:,} more" if len(lenient) > 3 else ""
+        yield Problem(
+            "proceed-despite-risk",
+            "warning",
+            _pack_file(pack),
+            None,
+            f"{len(lenient):,} answer combination(s){_scope(topic)} with a no to a test question "
+            f"or an unsure give proceed by the rules alone (the engine's floor raises them, "
+            f"with its own reason): {shown}{more}",
         )
     for rule in own:
         if rule.when and not fires[rule.id]:

@@ -637,6 +637,7 @@ class _Builder:
         self.rules.extend(core_rules)
         self.rules.extend(self.parse_rules(doc, node))
         self.add_topics(doc, node)
+        self.add_topic_defaults(core.file)
         if node.get("overrides") is not None:
             rule_ids = [r.id for r in core_rules]
             self.apply_overrides(doc, node["overrides"], core_questions, rule_ids, core_contacts)
@@ -718,6 +719,27 @@ class _Builder:
                 quotes=tuple(doc.cite(quote, what) for quote, _ in items(item, "quotes")),
                 rules=tuple(self.parse_rules(doc, item, topic=tid)),
             )
+
+    def add_topic_defaults(self, file: str) -> None:
+        """A topic the pack gives no rules is never silent: the core's topic questions are
+        asked so that yes is the risky answer, so a yes or an unsure to any of them gives
+        seek advice, with a reason saying that the council's pack has nothing on the topic."""
+        message = _ui_text("text.topic_no_guidance")
+        for tid, topic in self.topics.items():
+            if topic.rules or not topic.questions:
+                continue
+            terms = tuple(((q, frozenset(("yes", "unsure"))),) for q in topic.questions)
+            rule = Rule(
+                id=f"{tid}-no-guidance",
+                when=terms,
+                verdict="seek_advice",
+                message=message,
+                cite=None,
+                contacts=self.fallback.contacts if self.fallback else (),
+                topic=tid,
+                file=file,
+            )
+            self.topics[tid] = replace(topic, rules=(rule,))
 
     def apply_overrides(
         self,
