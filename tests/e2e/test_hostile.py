@@ -335,3 +335,17 @@ def test_a_closed_stdout_names_stdout(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert b"etikcheck: cannot write to stdout: it is closed" in result.stderr
+
+
+def test_a_pack_that_is_a_private_key_is_not_echoed(cli: RunCli, tmp_path: Path) -> None:
+    key = "-----BEGIN OPENSSH PRIVATE KEY-----\n" + "b3BlbnNzaC1rZXktdjEAAAAA" * 40 + "\n"
+    secret = tmp_path / "id_ed25519"
+    secret.write_text(key + "-----END OPENSSH PRIVATE KEY-----\n", encoding="utf-8")
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "pack.yaml").symlink_to(secret)
+    for argv in (["rules", "lint", str(folder)], ["check", "--rules", str(folder), *ALL_YES]):
+        result = cli(*argv)
+        shown = result.stdout + result.stderr
+        assert "b3BlbnNzaC1rZXktdjEAAAAAb3BlbnNzaC1rZXktdjEAAAAA" not in shown
+        assert len(shown) < 600

@@ -78,7 +78,8 @@ def from_object(document: Any, source: str = "input") -> CheckRequest:
     unknown = [key for key in document if key not in FIELDS]
     if unknown:
         raise InputError(
-            f"{unknown[0]}: unknown field; allowed: {', '.join(FIELDS)}", str(unknown[0])
+            f"{excerpt(str(unknown[0]))[1:-1]}: unknown field; allowed: {', '.join(FIELDS)}",
+            str(unknown[0])[:200],
         )
     for key in ("council", "lang", "topic", "situation"):
         value = document.get(key)
