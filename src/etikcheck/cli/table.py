@@ -168,6 +168,16 @@ COMMANDS: tuple[Command, ...] = (
             FORCE,
         ),
     ),
+    Command(
+        ("card",),
+        "etikcheck.cli.card:card",
+        (
+            *PACK_SOURCE,
+            Option(("--format",), "format", "FORMAT", choices=("txt", "md", "html")),
+            OUTPUT,
+            FORCE,
+        ),
+    ),
     Command(("journal",), "etikcheck.cli.journal:list_records", (JSON,)),
     Command(
         ("journal", "show"),
