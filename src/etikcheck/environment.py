@@ -52,6 +52,16 @@ class Environment:
         getter = getattr(platformdirs, f"user_{kind}_dir")
         return Path(getter(APP_NAME, appauthor=False))
 
+    def columns(self) -> int:
+        """The width text is wrapped to: COLUMNS, else the terminal's, else 80."""
+        columns = self.environ.get("COLUMNS", "")
+        if columns.isdigit() and int(columns) > 0:
+            return int(columns)
+        try:
+            return os.get_terminal_size(self.stdout.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            return 80
+
     def config_path(self) -> Path:
         return self.config_dir or self._dir("config")
 

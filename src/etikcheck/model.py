@@ -159,6 +159,8 @@ class Pack(Frozen):
     files: tuple[str, ...] = ()
     # what a reason says when the engine's floor raised the verdict ("no", "unsure" -> text)
     floor: Mapping[str, Text] = NO_FLOOR
+    # the document the four test questions come from: the core's first source
+    method: Source | None = None
 
     def core_questions(self) -> tuple[Question, ...]:
         return tuple(q for q in self.questions.values() if q.kind == "core")
@@ -169,6 +171,8 @@ class Pack(Frozen):
     def all_sources(self) -> dict[str, Source]:
         """Every source the pack refers to, by id."""
         found: dict[str, Source] = {self.source.id: self.source}
+        if self.method is not None:
+            found[self.method.id] = self.method
         cites = [v.cite for v in self.values] + [c.cite for c in self.contacts.values()]
         rules = [*self.rules, self.fallback]
         for topic in self.topics.values():

@@ -29,22 +29,9 @@ def card(values: Values, env: Environment) -> int:
     elif chosen == "md":
         text = card_markdown(view)
     else:
-        text = card_text(view, FILE_WIDTH if output is not None else terminal_width(env))
+        text = card_text(view, FILE_WIDTH if output is not None else env.columns())
     if output is None:
         env.stdout.write(text)
     else:
         write_private(output, text, overwrite=force)
     return 0
-
-
-def terminal_width(env: Environment) -> int:
-    """COLUMNS, else the terminal's width, else 80."""
-    columns = env.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    try:
-        import os
-
-        return os.get_terminal_size(env.stdout.fileno()).columns
-    except (AttributeError, ValueError, OSError):
-        return 80

@@ -42,24 +42,12 @@ def report(env: Environment, error: EtikcheckError, json_mode: bool) -> int:
     return int(error.exit_code)
 
 
-def _terminal_width(env: Environment) -> int:
-    columns = env.environ.get("COLUMNS", "")
-    if columns.isdigit():
-        return int(columns)
-    try:
-        import os
-
-        return os.get_terminal_size(env.stdout.fileno()).columns
-    except (AttributeError, ValueError, OSError):
-        return 80
-
-
 def _help(values: Values, env: Environment) -> int:
     from etikcheck import resolve
     from etikcheck.cli import help
 
     lang = resolve.ui_lang(env, values.text("lang"))
-    env.stdout.write(help.render(values.command, lang, _terminal_width(env)))
+    env.stdout.write(help.render(values.command, lang, env.columns()))
     return ExitCode.OK
 
 

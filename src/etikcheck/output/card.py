@@ -23,7 +23,6 @@ from etikcheck.output.views import cite_json, contact_json, pack_ref
 FORMATS = ("txt", "md", "html")
 # The document the four test questions come from (the core's source): named as "our own code"
 # on the card of the council whose code it is, and as the method it is for everyone else.
-METHOD_SOURCE = "vasteras-bemotandekod"
 # What each answer to a test question means, in the order the card says it: (answer, verdict).
 MEANINGS = (("no", "reconsider"), ("unsure", "seek_advice"))
 MAX_WIDTH = 80
@@ -65,7 +64,7 @@ def card_view(pack: Pack, lang: str) -> dict[str, Any]:
             for own in (value.cite.source.lang,)
         ],
         "contacts_heading": t(lang, "label.contacts"),
-        "contacts": [contact_json(c, lang) for c in _contacts(pack)],
+        "contacts": [_short_note(contact_json(c, lang)) for c in _contacts(pack)],
         "source": _document(pack, lang),
         "source_label": t(lang, "label.source"),
         "pack": pack_ref(pack),
@@ -86,7 +85,7 @@ def _document(pack: Pack, lang: str) -> str:
 def _method(pack: Pack, lang: str) -> str | None:
     """Where the four test questions come from, under the document's real title; None for a
     pack whose questions do not come from it (a custom core of its own)."""
-    source = pack.all_sources().get(METHOD_SOURCE)
+    source = pack.method
     if source is None:
         return None
     own = source.lang
@@ -94,7 +93,7 @@ def _method(pack: Pack, lang: str) -> str | None:
     translation = source.title.get(lang)
     if lang != own and translation != source.title.get(own):
         title += f" ({translation})"
-    key = "card.method_own" if pack.source.id == METHOD_SOURCE else "card.method"
+    key = "card.method_own" if pack.source.id == source.id else "card.method"
     return t(lang, key, source=title)
 
 
@@ -317,6 +316,16 @@ def card_html(view: dict[str, Any]) -> str:
         f'<a href="#a4">{_e(t(lang, "card.print_a4"))}</a></p>\n'
         "</body>\n</html>\n"
     )
+
+
+NOTE_ROOM = 100
+
+
+def _short_note(contact: dict[str, Any]) -> dict[str, Any]:
+    """A card has room for who to call and a short note (Aarhus's "red button"); a longer note
+    is on the result screen, where the member's situation makes it relevant."""
+    note = contact.get("note")
+    return {**contact, "note": note if note and len(note) <= NOTE_ROOM else None}
 
 
 def _contacts_html(contacts: list[dict[str, Any]], lang: str) -> list[str]:

@@ -472,6 +472,7 @@ class _Builder:
         self.verdicts: dict[str, VerdictText] = {}
         self.referrals: tuple[str, ...] = ()
         self.fallback: Rule | None = None
+        self.method: Source | None = None
 
     # -- shared parts -------------------------------------------------------------------------
 
@@ -568,6 +569,7 @@ class _Builder:
     def add_core(self, doc: Document) -> None:
         node = doc.root
         self.add_sources(doc, node, node["lang"])
+        self.method = next(iter(self.sources.values()), None)  # the source of the questions
         self.parse_questions(doc, node, "core")
         missing = [q for q in CORE_QUESTIONS if q not in self.questions]
         if missing or len(self.questions) != len(CORE_QUESTIONS):
@@ -659,6 +661,7 @@ class _Builder:
             verdicts=self.verdicts,
             fallback=self.fallback,
             floor={answer: _ui_text(f"text.floor_{answer}") for answer, _ in FLOOR},
+            method=self.method,
         )
 
     def add_values(self, doc: Document, node: YMap) -> None:
