@@ -212,7 +212,7 @@ def render_pack(data: dict[str, Any]) -> str:
     lines += ["", "contacts:"]
     for contact in data["contacts"]:
         details = ", ".join(
-            clean(str(contact[k])) for k in ("name", "phone", "email", "address") if contact[k]
+            clean(str(contact[k])) for k in ("name", *CONTACT_DETAILS) if contact[k]
         )
         lines.append(
             f"  {contact['id']}: {clean(contact['role'])}" + (f" ({details})" if details else "")
