@@ -58,9 +58,10 @@ class Environment:
         if columns.isdigit() and int(columns) > 0:
             return int(columns)
         try:
-            return os.get_terminal_size(self.stdout.fileno()).columns
+            size = os.get_terminal_size(self.stdout.fileno()).columns
         except (AttributeError, ValueError, OSError):
             return 80
+        return size if size > 0 else 80  # a pty that has not been given a size says 0
 
     def config_path(self) -> Path:
         return self.config_dir or self._dir("config")

@@ -70,7 +70,9 @@ def test_yaml_on_stdin_is_accepted(cli: RunCli) -> None:
 
 
 def test_text_output_is_readable(cli: RunCli) -> None:
-    result = cli("check", "--council", "aarhus", "--lang", "en", *ALL_YES)
+    result = cli(
+        "check", "--council", "aarhus", "--lang", "en", *ALL_YES, environ={"COLUMNS": "200"}
+    )
     assert result.code == 0
     assert result.stdout.startswith("Recommendation: Go ahead\n")
     assert "Who to talk to\n  - Your group leader\n" in result.stdout
@@ -272,3 +274,13 @@ def test_questions_needs_a_council(cli: RunCli) -> None:
 
 def test_version_and_help(cli: RunCli) -> None:
     assert cli("check", "--help").code == 0
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_text_output_wraps_at_word_boundaries(cli: RunCli, width: int) -> None:
+    flags = ["--council", "vasteras", "--topic", "gifts", *ALL_YES, "-a", "gifts.interest=yes"]
+    flags += ["-a", "gifts.office=yes", "-a", "gifts.beyond-courtesy=unsure"]
+    wide = cli("check", *flags, environ={"COLUMNS": "1000"}).stdout
+    narrow = cli("check", *flags, environ={"COLUMNS": str(width)}).stdout
+    assert max(len(line) for line in narrow.splitlines()) <= width
+    assert narrow.split() == wide.split()  # the same words: none cut in two

@@ -17,7 +17,8 @@ from etikcheck.packs import registry as packs
 from tests.conftest import RunCli
 
 ENTER = "\r"
-START = ENTER + ENTER  # no situation, no topic
+NO_TOPIC = "a"  # the eleventh choice, after the ten topics (keys 1–9, 0)
+START = ENTER + NO_TOPIC + ENTER  # no situation, no topic (chosen: nothing is pre-selected)
 CTRL_C = "\x03"
 YES, NO, UNSURE, HELP, BACK = "1", "2", "3", "4", "5"
 
@@ -191,7 +192,7 @@ def test_control_sequences_in_the_situation_are_never_interpreted(
     cli: RunCli, tmp_path: Path, dirs: dict[str, Path]
 ) -> None:
     # A terminal cannot type a raw ESC into a prompt, but a pasted line in plain mode can.
-    lines = MARKUP + "\n\n" + "1\n" * 6 + "1\n" + "4\n" + str(tmp_path / "r.md") + "\n"
+    lines = MARKUP + "\n11\n" + "1\n" * 6 + "1\n" + "4\n" + str(tmp_path / "r.md") + "\n"
     result = cli(
         "--council", "aarhus", "--lang", "en", "--plain", stdin=lines.encode(), stdin_isatty=True
     )
@@ -228,7 +229,7 @@ def test_output_into_a_missing_folder_is_refused_before_any_question(
 
 
 def test_plain_mode_is_linear_and_numbered(cli: RunCli) -> None:
-    lines = "\n\n" + "1\n" * 6 + "1\n" + "1\n"
+    lines = "\n11\n" + "1\n" * 6 + "1\n" + "1\n"
     result = cli(
         "--council", "aarhus", "--lang", "da", "--plain", stdin=lines.encode(), stdin_isatty=True
     )
@@ -239,19 +240,25 @@ def test_plain_mode_is_linear_and_numbered(cli: RunCli) -> None:
     assert "Anbefaling: Gå videre\n" in result.stdout
 
 
-@pytest.mark.parametrize("environ", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
-def test_no_color_and_dumb_terminals_get_plain_prompts(
-    cli: RunCli, environ: dict[str, str]
-) -> None:
-    lines = "\n\n" + "1\n" * 6 + "1\n" + "1\n"
+def test_a_dumb_terminal_gets_plain_prompts(cli: RunCli) -> None:
+    lines = "\n11\n" + "1\n" * 6 + "1\n" + "1\n"
+    environ = {"TERM": "dumb"}
     result = cli("--council", "aarhus", stdin=lines.encode(), stdin_isatty=True, environ=environ)
     assert result.code == 0, result.stderr
     assert "Svar med et tal 1–" in result.stdout
     assert "\x1b" not in result.stdout
 
 
+def test_no_color_keeps_the_arrow_keys(cli: RunCli) -> None:
+    result = cli(
+        "--council", "aarhus", "--lang", "en", keys=aarhus_keys(), environ={"NO_COLOR": "1"}
+    )
+    assert result.code == 0, result.stderr
+    assert "Answer with a number" not in result.stdout  # the questionary prompts, not plain
+
+
 def test_plain_mode_repeats_the_question_on_a_bad_answer(cli: RunCli) -> None:
-    lines = "\n\n" + "7\nja\n1\n" + "1\n" * 5 + "1\n1\n"
+    lines = "\n11\n" + "7\nja\n1\n" + "1\n" * 5 + "1\n1\n"
     result = cli(
         "--council", "aarhus", "--lang", "da", "--plain", stdin=lines.encode(), stdin_isatty=True
     )

@@ -64,7 +64,9 @@ SESSION = (
 def test_a_facilitated_session_over_two_scenarios(cli: RunCli, tmp_path: Path) -> None:
     report = tmp_path / "session.html"
     stdin = SESSION.replace("{report}", str(report)).encode()
-    result = cli("train", *ONE, "--plain", stdin=stdin, stdin_isatty=True)
+    result = cli(
+        "train", *ONE, "--plain", stdin=stdin, stdin_isatty=True, environ={"COLUMNS": "200"}
+    )
     assert result.code == 0, result.stderr
     out = result.stdout
     assert "CONCERT TICKETS" in out

@@ -66,7 +66,7 @@ def check(values: Values, env: Environment) -> int:
     else:
         from etikcheck.output.text import plain_decision
 
-        env.stdout.write(plain_decision(view, request.situation))
+        env.stdout.write(plain_decision(view, request.situation, env.columns()))
     if fail_on is not None and SEVERITY[decision.verdict] >= SEVERITY[fail_on]:
         return ExitCode.VERDICT
     return ExitCode.OK

@@ -7,17 +7,18 @@ test questions with question 2 asked value by value, then the topic's questions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
 from etikcheck.engine import evaluate
+from etikcheck.frozen import Frozen
 from etikcheck.model import Decision, Pack, Question
 
-StepKind = Literal["situation", "topic", "question"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal
+
+    StepKind = Literal["situation", "topic", "question"]
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Frozen):
     kind: StepKind
     id: str  # the question id; "situation" or "topic" for those steps
 
@@ -36,6 +37,7 @@ class Interview:
         self.topic: str | None = None
         self.answers: dict[str, str] = {}
         self.index = 0
+        self.chosen: set[Step] = set()  # the steps the member has answered at least once
 
     # -- the steps ----------------------------------------------------------------------------
 
@@ -88,8 +90,12 @@ class Interview:
         """Return to the previous step; its answer (and every other) is kept."""
         self.index = max(0, self.index - 1)
 
+    def answered(self, step: Step) -> bool:
+        return step in self.chosen
+
     def set(self, step: Step, value: str | None) -> None:
         """Set one answer without moving (the review screen changes answers this way)."""
+        self.chosen.add(step)
         if step.kind == "situation":
             self.situation = value or None
         elif step.kind == "topic":

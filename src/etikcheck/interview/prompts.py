@@ -1,10 +1,15 @@
 """Drawing the interview: the only module that imports questionary.
 
-Two prompters share one small interface: :class:`QuestionaryPrompter` (arrow keys or number
-shortcuts, translated hints; never ``confirm``, which only knows y/n) and :class:`PlainPrompter`
-(numbered lines read from stdin, for screen readers, ``--plain``, ``NO_COLOR`` and
+Two prompters share one small interface: :class:`QuestionaryPrompter` (arrow keys or the
+answer's key, translated hints; never ``confirm``, which only knows y/n) and
+:class:`PlainPrompter` (numbered lines read from stdin, for screen readers, ``--plain`` and
 ``TERM=dumb``). :func:`run_session` walks an :class:`Interview` with either of them.
-Ctrl-C and end of input are not caught here: they reach the one handler in ``entry.py``.
+
+An answer is always chosen, never defaulted: on a question no answer is pre-selected (a
+careless Enter must not become a yes), except the member's own earlier answer when they come
+back to it. Every text is wrapped at word boundaries to the terminal's width. Nothing here
+imports rich: the result screen does, after the last question. Ctrl-C and end of input are not
+caught here: they reach the one handler at the CLI's edge.
 """
 
 from __future__ import annotations
@@ -13,81 +18,137 @@ from collections.abc import Sequence
 from typing import Any, Protocol, TextIO
 
 from etikcheck.i18n import t
-from etikcheck.interview.flow import Interview, Step
-from etikcheck.model import ANSWERS, Pack
+from etikcheck.interview.flow import TOPIC, Interview, Step
+from etikcheck.model import ANSWERS, LANGS, Pack
 from etikcheck.output.escape import clean
+from etikcheck.output.text import wrap, wrap_text
 
 BACK = "__back__"
 HELP = "__help__"
 RESULT = "__result__"
+NOTHING = "__nothing__"  # the pointer's place before the member has chosen
+# the keys questionary gives choices, in order (questionary.prompts.common.InquirerControl)
+SHORTCUT_KEYS = "1234567890abcdefghijklmnopqrstuvwxyz"
 
 Choices = Sequence[tuple[str, str]]  # (title shown, value returned)
+
+_SGR = {"bold": "1", "italic": "3", "dim": "2", "cyan": "36"}
+_COLOURS = {"cyan"}
 
 
 class Prompter(Protocol):
     lang: str
+    width: int
 
     def info(self, text: str, style: str = "") -> None: ...
 
     def bullet(self, text: str, style: str = "") -> None: ...
 
-    def select(self, message: str, choices: Choices, default: str | None = None) -> str: ...
+    def select(
+        self,
+        message: str,
+        choices: Choices,
+        default: str | None = None,
+        deliberate: bool = False,
+    ) -> str: ...
 
     def text(self, message: str, hint: str, default: str = "") -> str: ...
 
 
-class QuestionaryPrompter:
-    """Prompts drawn by questionary; ``io`` may hold prompt_toolkit ``input``/``output``."""
+def key_hint(lang: str, count: int) -> str:
+    """The keys that choose, as questionary gives them: 1–9, then 0, then a, b, …"""
+    keys = SHORTCUT_KEYS[:count]
+    if count <= 9:
+        shown = f"1–{keys[-1]}" if count > 1 else "1"
+    elif count == 10:
+        shown = "1–9, 0"
+    else:
+        shown = f"1–9, 0, a–{keys[-1]}" if count > 11 else "1–9, 0, a"
+    return t(lang, "hint.select", keys=shown)
 
-    def __init__(self, lang: str, console: Any, **io: Any) -> None:
+
+class QuestionaryPrompter:
+    """Prompts drawn by questionary; ``io`` may hold prompt_toolkit ``input``/``output``.
+
+    Texts between the prompts are written to ``out`` directly (wrapped, with bold or italic
+    where the terminal takes them and colour unless NO_COLOR is set)."""
+
+    def __init__(
+        self, lang: str, out: TextIO, width: int, styled: bool, colour: bool, **io: Any
+    ) -> None:
         self.lang = lang
-        self.console = console
+        self.out = out
+        self.width = width
+        self.styled = styled
+        self.colour = colour
         self.io = io
 
-    def info(self, text: str, style: str = "") -> None:
-        from rich.text import Text
+    def _write(self, lines: list[str], style: str) -> None:
+        codes = [
+            _SGR[word]
+            for word in style.split()
+            if word in _SGR and (self.colour or word not in _COLOURS)
+        ]
+        text = "\n".join(lines)
+        if codes and self.styled:
+            text = f"\x1b[{';'.join(codes)}m{text}\x1b[0m"
+        self.out.write(text + "\n")
+        self.out.flush()
 
-        self.console.print(Text(clean(text), style=style))
+    def info(self, text: str, style: str = "") -> None:
+        self._write(wrap_text(clean(text), self.width), style)
 
     def bullet(self, text: str, style: str = "") -> None:
-        from rich.text import Text
+        self._write(wrap(clean(text), self.width, "  • ", "    "), style)
 
-        from etikcheck.output.screen import list_item
-
-        self.console.print(list_item("•", Text(clean(text), style=style)))
-
-    def select(self, message: str, choices: Choices, default: str | None = None) -> str:
+    def select(
+        self,
+        message: str,
+        choices: Choices,
+        default: str | None = None,
+        deliberate: bool = False,
+    ) -> str:
         import questionary
 
         items = [questionary.Choice(title=clean(title), value=value) for title, value in choices]
-        return str(
-            questionary.select(
-                clean(message),
-                choices=items,
-                default=default if any(v == default for _, v in choices) else None,
-                use_shortcuts=True,
-                use_jk_keys=False,
-                instruction=t(self.lang, "hint.select", n=len(items)),
-                **self.io,
-            ).unsafe_ask()
-        )
+        has_default = any(v == default for _, v in choices)
+        if deliberate and not has_default:
+            placeholder = t(self.lang, "choice.choose")
+            items.insert(0, questionary.Choice(placeholder, value=NOTHING, shortcut_key=False))
+        hint = key_hint(self.lang, len(choices))
+        prompt = "\n".join(wrap(clean(message), max(self.width - 2, 20)))
+        while True:
+            answer = str(
+                questionary.select(
+                    prompt,
+                    choices=items,
+                    default=default if has_default else None,
+                    use_shortcuts=True,
+                    use_jk_keys=False,
+                    instruction=hint,
+                    **self.io,
+                ).unsafe_ask()
+            )
+            if answer != NOTHING:
+                return answer
+            self.info(t(self.lang, "hint.choose_first"), "dim")
 
     def text(self, message: str, hint: str, default: str = "") -> str:
         import questionary
 
-        answer = questionary.text(
-            clean(message), instruction=hint, default=default, **self.io
-        ).unsafe_ask()
+        prompt = "\n".join(wrap(clean(message), max(self.width - 2, 20)))
+        answer = questionary.text(prompt, instruction=hint, default=default, **self.io).unsafe_ask()
         return str(answer or "").strip()
 
 
 class PlainPrompter:
     """Linear prompts: every choice on its own numbered line, answered by typing its number."""
 
-    def __init__(self, lang: str, stdin: TextIO, stdout: TextIO) -> None:
+    def __init__(self, lang: str, stdin: TextIO, stdout: TextIO, width: int = 80) -> None:
         self.lang = lang
         self.stdin = stdin
         self.stdout = stdout
+        self.width = width
 
     def _readline(self, prompt: str) -> str:
         self.stdout.write(prompt)
@@ -97,16 +158,27 @@ class PlainPrompter:
             raise EOFError
         return line.strip()
 
+    def _lines(self, lines: list[str]) -> None:
+        self.stdout.write("".join(line + "\n" for line in lines))
+
     def info(self, text: str, style: str = "") -> None:
-        self.stdout.write(clean(text) + "\n")
+        self._lines(wrap_text(clean(text), self.width))
 
     def bullet(self, text: str, style: str = "") -> None:
-        self.stdout.write(f"  • {clean(text)}\n")
+        self._lines(wrap(clean(text), self.width, "  • ", "    "))
 
-    def select(self, message: str, choices: Choices, default: str | None = None) -> str:
-        self.stdout.write("\n" + clean(message) + "\n")
+    def select(
+        self,
+        message: str,
+        choices: Choices,
+        default: str | None = None,
+        deliberate: bool = False,
+    ) -> str:
+        self._lines(["", *wrap(clean(message), self.width)])
         for number, (title, _) in enumerate(choices, 1):
-            self.stdout.write(f"  {number}. {clean(title)}\n")
+            self._lines(
+                wrap(clean(title), self.width, f"  {number}. ", " " * (len(str(number)) + 4))
+            )
         n = len(choices)
         default_title = next((title for title, value in choices if value == default), None)
         hint = t(self.lang, "plain.choose", n=n)
@@ -118,21 +190,25 @@ class PlainPrompter:
                 return default
             if line.isdigit() and 1 <= int(line) <= n:
                 return choices[int(line) - 1][1]
-            self.stdout.write(t(self.lang, "plain.invalid", n=n) + "\n")
+            self._lines(wrap(t(self.lang, "plain.invalid", n=n), self.width))
 
     def text(self, message: str, hint: str, default: str = "") -> str:
-        self.stdout.write("\n" + clean(message) + "\n" + clean(hint) + "\n")
+        self._lines(["", *wrap(clean(message), self.width), *wrap(clean(hint), self.width)])
         if default:
-            self.stdout.write(t(self.lang, "plain.default", choice=clean(default)) + "\n")
+            self._lines(wrap(t(self.lang, "plain.default", choice=clean(default)), self.width))
         return self._readline("> ") or default
 
 
 # -- the session -------------------------------------------------------------------------------
 
 
-def choose_council(prompter: Prompter, packs_by_id: dict[str, Pack]) -> str:
+def choose_council(prompter: Prompter, packs_by_id: dict[str, Pack], multilingual: bool) -> str:
+    """The first question, before a council and a language are known: asked in all three
+    languages when nothing (flag, settings, locale) says which one the member reads."""
     choices = [(p.council.get(p.lang), pid) for pid, p in packs_by_id.items()]
-    return prompter.select(t(prompter.lang, "prompt.council"), choices)
+    langs = LANGS if multilingual else (prompter.lang,)
+    message = " / ".join(t(lang, "prompt.council") for lang in langs)
+    return prompter.select(message, choices, deliberate=True)
 
 
 def _answer_choices(lang: str) -> list[tuple[str, str]]:
@@ -179,7 +255,7 @@ def _ask_question(interview: Interview, step: Step, prompter: Prompter, back: bo
     if back:
         choices.append((t(lang, "choice.back"), BACK))
     while True:
-        choice = prompter.select(message, choices, interview.value_of(step))
+        choice = prompter.select(message, choices, interview.value_of(step), deliberate=True)
         if choice != HELP:
             return choice
         assert help_text is not None
@@ -192,33 +268,57 @@ def _ask_topic(interview: Interview, prompter: Prompter, back: bool) -> str | No
     choices.append((t(lang, "choice.no_topic"), ""))
     if back:
         choices.append((t(lang, "choice.back"), BACK))
-    return prompter.select(t(lang, "prompt.topic"), choices, interview.topic or "")
+    # "none of these" is pre-selected only when the member chose it before, as any answer
+    earlier = (interview.topic or "") if interview.answered(TOPIC) else None
+    return prompter.select(t(lang, "prompt.topic"), choices, earlier, deliberate=True)
 
 
 def ask_step(interview: Interview, step: Step, prompter: Prompter, back: bool) -> str | None:
     """Ask one step; returns the answer (None: skipped) or BACK."""
     if step.kind == "situation":
         lang = interview.lang
-        return prompter.text(t(lang, "prompt.situation"), t(lang, "hint.situation")) or None
+        hint = t(lang, "hint.situation")
+        return prompter.text(t(lang, "prompt.situation"), hint, interview.situation or "") or None
     if step.kind == "topic":
         return _ask_topic(interview, prompter, back)
     return _ask_question(interview, step, prompter, back)
 
 
-def _review_line(interview: Interview, step: Step) -> str:
+REVIEW_MARGIN = 8  # questionary's pointer and the choice's key: "» 12) "
+
+
+def shorten(text: str, room: int) -> str:
+    """``text`` cut at a word boundary to fit ``room`` characters, with "…" when cut."""
+    if len(text) <= room:
+        return text
+    words, shown = text.split(), ""
+    for word in words:
+        if len(shown) + len(word) + (1 if shown else 0) + 1 > room:
+            break
+        shown = f"{shown} {word}" if shown else word
+    return (shown or text[: max(room - 1, 1)]).rstrip(",;:") + "…"
+
+
+def review_line(interview: Interview, step: Step, width: int) -> str:
+    """One row of the review screen: enough of the question to tell the rows apart (a value's
+    name, a question's text, cut at a word), and the answer always whole."""
     lang, pack = interview.lang, interview.pack
     value = interview.value_of(step)
     if step.kind == "situation":
-        return f"{t(lang, 'label.situation')} — {value or t(lang, 'label.no_situation')}"
-    if step.kind == "topic":
+        label, shown = t(lang, "label.situation"), value or t(lang, "label.no_situation")
+    elif step.kind == "topic":
+        label = t(lang, "label.topic")
         shown = pack.topics[value].title.get(lang) if value else t(lang, "choice.no_topic")
-        return f"{t(lang, 'label.topic')} — {shown}"
-    question = pack.questions[step.id]
-    text = question.text.get(lang)
-    if question.kind == "value":
-        text = t(lang, "prompt.value", value=question.text.get(lang))
-    shown = t(lang, f"answer.{value}") if value else t(lang, "label.not_answered")
-    return f"{text} — {shown}"
+    else:
+        question = pack.questions[step.id]
+        label = question.text.get(lang)  # a value item's text is the value's name
+        if question.kind == "value":
+            label = t(lang, "label.value_row", value=label)
+        shown = t(lang, f"answer.{value}") if value else t(lang, "label.not_answered")
+    room = width - REVIEW_MARGIN
+    if step.kind in ("situation", "topic"):  # a free text or a title: both may be cut
+        return shorten(f"{label}: {shown}", room)
+    return f"{shorten(label, room - len(shown) - 3)} — {shown}"
 
 
 def review(interview: Interview, prompter: Prompter) -> None:
@@ -227,7 +327,9 @@ def review(interview: Interview, prompter: Prompter) -> None:
     while True:
         steps = interview.steps()
         choices = [(t(lang, "choice.show_result"), RESULT)]
-        choices += [(_review_line(interview, step), str(i)) for i, step in enumerate(steps)]
+        choices += [
+            (review_line(interview, step, prompter.width), str(i)) for i, step in enumerate(steps)
+        ]
         choice = prompter.select(t(lang, "heading.review"), choices, RESULT)
         if choice == RESULT:
             return

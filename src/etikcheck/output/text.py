@@ -5,6 +5,7 @@ quote and its original, a contact. They read the JSON view of :mod:`etikcheck.ou
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from etikcheck.i18n import quoted, t
@@ -68,6 +69,21 @@ def contact_lines(contact: dict[str, Any], lang: str) -> list[str]:
     return lines
 
 
+def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """``text`` wrapped at word boundaries (never inside a word) to ``width``, its first line
+    after ``first`` and the others after ``rest`` (a list item's hanging indent)."""
+    import textwrap
+
+    return textwrap.wrap(
+        text,
+        max(width, 20),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]
+
+
 def answer_word(answer: str, lang: str) -> str:
     return t(lang, f"answer.{answer}")
 
@@ -108,7 +124,20 @@ def pack_line(view: dict[str, Any], lang: str) -> str:
     return f"{t(lang, 'label.pack')}: {name} ({pack['sha256'][:12]})"
 
 
-def plain_decision(view: dict[str, Any], situation: str | None = None) -> str:
+def wrap_line(line: str, width: int) -> list[str]:
+    """One line of plain output wrapped at word boundaries, its indent kept and a list item's
+    text hanging under its first word."""
+    match = re.match(r"^(\s*)(\d+\. |- |• )?", line)
+    first = match.group(0) if match else ""
+    return wrap(line[len(first) :], width, first, " " * len(first)) if line.strip() else [line]
+
+
+def wrap_text(text: str, width: int) -> list[str]:
+    """Text of several lines, each wrapped on its own (see :func:`wrap_line`)."""
+    return [part for line in text.split("\n") for part in wrap_line(line, width)]
+
+
+def plain_decision(view: dict[str, Any], situation: str | None = None, width: int = 80) -> str:
     """The whole result as linear text: no colour, no boxes, one idea per line."""
     lang = view["lang"]
     lines: list[str] = []
@@ -143,7 +172,7 @@ def plain_decision(view: dict[str, Any], situation: str | None = None) -> str:
         lines.append(f"  - {first}")
         lines += [f"    {line}" for line in rest]
     lines += ["", clean(view["disclaimer"]), pack_line(view, lang)]
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in wrap_text("\n".join(lines), width))
 
 
 def councils_text(loaded: list[Pack]) -> str:
