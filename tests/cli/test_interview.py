@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from etikcheck.i18n import t
 from etikcheck.interview.flow import SITUATION, TOPIC, Interview, Step
+from etikcheck.model import ANSWERS
 from etikcheck.output.screen import rich_decision
 from etikcheck.output.views import decision_json
 from etikcheck.packs import registry as packs
@@ -315,3 +317,56 @@ def test_the_interrupted_message_speaks_the_members_language(cli: RunCli) -> Non
     assert result.stderr == "etikcheck: afbrudt; intet blev gemt\n"
     swedish = cli("--council", "aarhus", keys=CTRL_C, environ={"LANG": "sv_SE.UTF-8"})
     assert swedish.stderr == "etikcheck: avbrutet; inget sparades\n"
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+@pytest.mark.parametrize(
+    ("council", "lang"), [("vasteras", "sv"), ("aalborg", "da"), ("aarhus", "en")]
+)
+def test_review_rows_show_every_answer_whole_and_tell_rows_apart(
+    council: str, lang: str, width: int
+) -> None:
+    from etikcheck.interview.prompts import REVIEW_MARGIN, review_line
+
+    pack = packs.load(council)
+    interview = Interview(pack, lang)
+    interview.set(
+        SITUATION, "En leverantör har bjudit mig och min partner på en konsert med middag"
+    )
+    interview.set(TOPIC, "gifts")
+    for n, step in enumerate(s for s in interview.steps() if s.kind == "question"):
+        interview.set(step, ANSWERS[n % 3])
+    rows = [review_line(interview, step, width) for step in interview.steps()]
+    for step, row in zip(interview.steps(), rows, strict=True):
+        assert len(row) + REVIEW_MARGIN <= width, row
+        if step.kind == "question":
+            answer = t(lang, f"answer.{interview.answers[step.id]}")
+            assert row.endswith(f" — {answer}"), row
+    assert len(set(rows)) == len(rows)  # every row can be told from the others
+    value_rows = [
+        r
+        for s, r in zip(interview.steps(), rows, strict=True)
+        if pack.questions.get(s.id) and pack.questions[s.id].kind == "value"
+    ]
+    names = [v.name.get(lang) for v in pack.values]
+    assert all(any(name.split()[0] in row for name in names) for row in value_rows)
+
+
+@pytest.mark.parametrize(
+    ("count", "keys"),
+    [(1, "1"), (5, "1–5"), (10, "1–9, 0"), (11, "1–9, 0, a"), (12, "1–9, 0, a–b")],
+)
+def test_the_key_hint_states_the_real_keys(count: int, keys: str) -> None:
+    from etikcheck.interview.prompts import key_hint
+
+    assert key_hint("en", count) == f"({keys} or the arrow keys; Enter chooses)"
+
+
+def test_changing_the_situation_on_the_review_opens_it_with_its_text(cli: RunCli) -> None:
+    keys = "Middag\r" + NO_TOPIC + ENTER + "".join(pick(YES) for _ in range(6))
+    keys += pick("2")  # review: the situation row
+    keys += "\x7f" * 3 + "ag med vänner\r"  # edit it: the field holds "Middag" already
+    keys += pick("1") + pick("1")  # show the result, save nothing
+    result = cli("--council", "aarhus", "--lang", "en", keys=keys)
+    assert result.code == 0, result.stderr
+    assert "Midag med vänner" in result.stdout

@@ -312,9 +312,10 @@ def review_line(interview: Interview, step: Step, width: int) -> str:
     else:
         question = pack.questions[step.id]
         label = question.text.get(lang)  # a value item's text is the value's name
-        if question.kind == "value":
-            label = t(lang, "label.value_row", value=label)
         shown = t(lang, f"answer.{value}") if value else t(lang, "label.not_answered")
+        if question.kind == "value":
+            named = t(lang, "label.value_row", value=label)  # "the value …", where it fits
+            label = named if len(named) <= width - REVIEW_MARGIN - len(shown) - 3 else label
     room = width - REVIEW_MARGIN
     if step.kind in ("situation", "topic"):  # a free text or a title: both may be cut
         return shorten(f"{label}: {shown}", room)
