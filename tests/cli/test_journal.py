@@ -132,13 +132,18 @@ def test_journal_commands(cli: RunCli, dirs: dict[str, Path]) -> None:
     )
     with path.open("ab") as handle:
         handle.write(b"{broken\n")
-    listing = cli("journal")
+    listing = cli("journal", environ={"TZ": "UTC"})
     assert listing.code == 0
-    assert "  1  2026-01-01T10:00:00+00:00  aarhus    seek_advice  Dinner invite" in listing.stdout
+    header, row = listing.stdout.splitlines()
+    assert header.split() == ["No.", "Saved", "Council", "Recommendation", "Situation"]
+    assert row.split()[0] == "1"
+    assert "Aarhus Municipality" in row
+    assert "Seek advice first" in row  # the recommendation in words, never the id
+    assert "seek_advice" not in listing.stdout
     assert "line 2 is damaged and was skipped" in listing.stderr
     shown = cli("journal", "show", "1")
-    assert shown.stdout.startswith("# etikcheck: Seek advice first (seek_advice)\n")
-    assert "- Is it legal?: **Unsure**" in shown.stdout
+    assert shown.stdout.startswith("# Decision record: Seek advice first\n")
+    assert "| Is it legal? | Unsure |" in shown.stdout
     missing = cli("journal", "show", "7")
     assert missing.code == 2
     assert "no record 7 in the journal; it has 1 record" in missing.stderr
@@ -147,3 +152,46 @@ def test_journal_commands(cli: RunCli, dirs: dict[str, Path]) -> None:
     bad = cli("journal", "export", "--format", "pdf")
     assert bad.code == 2
     assert "journal export: --format: 'pdf' is not one of: md, json" in bad.stderr
+
+
+def test_a_member_can_delete_one_record_or_all(cli: RunCli, dirs: dict[str, Path]) -> None:
+    path = dirs["data"] / "journal.jsonl"
+    for n in range(3):
+        journal.append(path, record(n))
+    assert cli("journal", "delete", "2").code == 2  # no terminal to confirm at, no --yes
+    deleted = cli("journal", "delete", "2", "--yes")
+    assert deleted.code == 0, deleted.stderr
+    assert "Record 2 was deleted" in deleted.stdout
+    entries, _ = journal.read(path)
+    assert [e.record["decision"]["n"] for e in entries] == [0, 2]  # the rest intact
+    assert os.stat(path).st_mode & 0o777 == 0o600
+    refused = cli("journal", "clear", stdin=b"no\n", stdin_isatty=True)
+    assert refused.code == 2
+    assert "nothing was deleted" in refused.stderr
+    assert len(journal.read(path)[0]) == 2
+    cleared = cli("journal", "clear", stdin=b"yes\n", stdin_isatty=True)
+    assert cleared.code == 0
+    assert "Delete all 2 records in your journal for good?" in cleared.stdout
+    assert journal.read(path)[0] == []
+    assert os.stat(path).st_mode & 0o777 == 0o600
+    journal.append(path, record(9))  # the journal goes on after a clear
+    assert [e.record["decision"]["n"] for e in journal.read(path)[0]] == [9]
+
+
+def test_deleting_while_another_process_appends_loses_no_new_record(tmp_path: Path) -> None:
+    path = tmp_path / "journal.jsonl"
+    for n in range(20):
+        journal.append(path, record(n))
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        appending = pool.starmap_async(_append_many, [(str(path), 100, 30)])
+        for line in range(1, 11):  # delete while the other process appends
+            journal.remove(path, {line})
+        appending.get(timeout=60)
+    numbers = [e.record["decision"]["n"] for e in journal.read(path)[0]]
+    assert set(range(100, 130)) <= set(numbers)  # every record appended meanwhile is there
+    assert len(numbers) == 20 + 30 - 10
+
+
+def _append_many(path: str, start: int, count: int) -> None:
+    for n in range(start, start + count):
+        journal.append(Path(path), record(n))

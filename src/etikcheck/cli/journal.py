@@ -5,7 +5,9 @@ from __future__ import annotations
 from etikcheck import resolve
 from etikcheck.cli.check import write_json
 from etikcheck.errors import UsageError
+from etikcheck.i18n import t
 from etikcheck.output.escape import json_text
+from etikcheck.output.text import journal_text
 from etikcheck.store import journal
 
 TYPE_CHECKING = False
@@ -22,8 +24,6 @@ def _entries(env: Environment) -> list[journal.Entry]:
 
 
 def list_records(values: Values, env: Environment) -> int:
-    from etikcheck.output.text import journal_text
-
     entries = _entries(env)
     if values.flag("json"):
         write_json(env, {"records": [e.record for e in entries]})
@@ -54,6 +54,43 @@ def show(values: Values, env: Environment) -> int:
     return 0
 
 
+def _confirm(values: Values, env: Environment, lang: str, question: str) -> None:
+    """Deleting needs a yes: --yes, or the word typed at the terminal."""
+    if values.flag("yes"):
+        return
+    if not env.stdin_isatty:
+        raise UsageError(t(lang, "msg.confirm_with_yes"))
+    env.stdout.write(f"{question} ")
+    env.stdout.flush()
+    answer = env.stdin.readline(256).decode("utf-8", "replace").strip().casefold()
+    if answer not in {t(lang, "word.yes").casefold(), "yes"}:
+        raise UsageError(t(lang, "msg.nothing_deleted"))
+
+
+def delete(values: Values, env: Environment) -> int:
+    lang = resolve.ui_lang(env)
+    entry = _entry(env, values.text("number"))
+    path = journal.journal_path(env.data_path())
+    shown = journal_text([entry], lang, header=False).strip()
+    _confirm(values, env, lang, t(lang, "prompt.delete_record", record=shown))
+    journal.remove(path, {entry.line})
+    env.stdout.write(t(lang, "msg.record_deleted", number=entry.number) + "\n")
+    return 0
+
+
+def clear(values: Values, env: Environment) -> int:
+    lang = resolve.ui_lang(env)
+    entries = _entries(env)
+    path = journal.journal_path(env.data_path())
+    if not entries and not path.exists():
+        env.stdout.write(t(lang, "label.journal_empty") + "\n")
+        return 0
+    _confirm(values, env, lang, t(lang, "prompt.clear_journal", n=len(entries)))
+    journal.remove(path, None)
+    env.stdout.write(t(lang, "msg.journal_cleared", n=len(entries)) + "\n")
+    return 0
+
+
 def export(values: Values, env: Environment) -> int:
     from etikcheck.output.record import record_markdown
     from etikcheck.store.files import write_private
@@ -68,5 +105,6 @@ def export(values: Values, env: Environment) -> int:
         env.stdout.write(text)
     else:
         write_private(output, text, overwrite=values.flag("force"))
-        env.stderr.write(f"etikcheck: {len(entries)} records written to {output}\n")
+        lang = resolve.ui_lang(env)
+        env.stderr.write(t(lang, "msg.records_written", n=len(entries), path=output) + "\n")
     return 0

@@ -77,6 +77,7 @@ DECK = Option(("--deck", "-d"), "deck", "FILE", complete="file")
 FAIL_ON = Option(("--fail-on",), "fail_on", "VERDICT", choices=VERDICTS)
 INPUT = Option(("--input", "-i"), "input", "FILE", complete="file")
 HELP = Option(("--help", "-h"), "help")
+YES = Option(("--yes", "-y"), "yes")
 VERSION = Option(("--version",), "version")
 INSTALL_COMPLETION = Option(("--install-completion",), "install_completion")
 SHOW_COMPLETION = Option(("--show-completion",), "show_completion")
@@ -185,6 +186,13 @@ COMMANDS: tuple[Command, ...] = (
         (JSON,),
         (Argument("number", "N"),),
     ),
+    Command(
+        ("journal", "delete"),
+        "etikcheck.cli.journal:delete",
+        (YES,),
+        (Argument("number", "N"),),
+    ),
+    Command(("journal", "clear"), "etikcheck.cli.journal:clear", (YES,)),
     Command(
         ("journal", "export"),
         "etikcheck.cli.journal:export",

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from etikcheck.i18n import t
-from etikcheck.model import Decision
+from etikcheck.model import VALUE_PREFIX, Decision
 from etikcheck.output.escape import fenced, inline_md
 from etikcheck.output.text import (
     contact_lines,
@@ -41,9 +41,9 @@ def record_markdown(record: dict[str, Any]) -> str:
     decision = record["decision"]
     lang = decision["lang"]
     lines = [
-        f"# etikcheck: {inline_md(decision['verdict_label'])} ({decision['verdict']})",
+        f"# {t(lang, 'label.record')}: {inline_md(decision['verdict_label'])}",
         "",
-        f"- {t(lang, 'label.saved_at')}: {record['saved_at']}",
+        f"- {t(lang, 'label.saved_at')}: {local_time(record['saved_at'])}",
         f"- {t(lang, 'label.council')}: {inline_md(decision['council_name'])}",
         f"- {t(lang, 'label.pack')}: {decision['pack']['id']} {decision['pack']['version']}, "
         f"sha256 `{decision['pack']['sha256']}`",
@@ -51,6 +51,10 @@ def record_markdown(record: dict[str, Any]) -> str:
     ]
     if record.get("situation"):
         lines += [f"## {t(lang, 'label.situation')}", "", fenced(record["situation"]), ""]
+    if decision.get("topic"):
+        lines += [f"## {t(lang, 'label.topic')}: {inline_md(decision['topic_title'])}", ""]
+        if decision.get("guidance"):
+            lines += [inline_md(decision["guidance"]), ""]
     lines += [f"## {t(lang, 'label.answers')}", ""]
     lines += _answer_lines(record)
     lines += ["", f"## {t(lang, 'label.recommendation')}", ""]
@@ -76,13 +80,25 @@ def record_markdown(record: dict[str, Any]) -> str:
 
 
 def _answer_lines(record: dict[str, Any]) -> list[str]:
+    """Every answer with its question, as a table: the question as asked, the answer in words."""
     decision = record["decision"]
     lang = decision["lang"]
     texts = record.get("questions", {})
     derived = set(decision.get("derived", []))
-    lines = []
+    lines = [f"| {t(lang, 'label.question')} | {t(lang, 'label.answer')} |", "|---|---|"]
     for question, answer in decision["answers"].items():
         label = texts.get(question, question)
+        if question.startswith(VALUE_PREFIX):  # an item's text is the value's name
+            label = t(lang, "label.value_row", value=label)
         note = f" ({t(lang, 'label.derived')})" if question in derived else ""
-        lines.append(f"- {inline_md(label)}: **{t(lang, 'answer.' + answer)}**{note}")
+        lines.append(f"| {inline_md(label)} | {t(lang, 'answer.' + answer)}{note} |")
     return lines
+
+
+def local_time(saved_at: str) -> str:
+    """A record's time (saved in UTC) as the member's clock shows it: 2026-12-01 10:30."""
+    try:
+        moment = datetime.fromisoformat(saved_at)
+    except ValueError:
+        return saved_at
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -207,21 +207,43 @@ def questions_text(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def journal_text(entries: list[Entry], lang: str) -> str:
-    """``etikcheck journal``: one line per saved record."""
+def journal_text(entries: list[Entry], lang: str, header: bool = True) -> str:
+    """``etikcheck journal``: a header, then one line per saved record: its number, when it
+    was saved (local time), the council, the recommendation in words, the situation."""
     if not entries:
         return t(lang, "label.journal_empty") + "\n"
-    lines = []
-    for entry in entries:
-        decision = entry.record["decision"]
-        situation = clean(entry.record.get("situation") or "")
-        if len(situation) > 50:
-            situation = situation[:49] + "…"
-        lines.append(
-            f"{entry.number:>3}  {entry.record.get('saved_at', '?'):<25}  "
-            f"{decision.get('council', '?'):<9} {decision.get('verdict', '?'):<12} {situation}"
+    from etikcheck.output.record import local_time
+
+    rows = [
+        (
+            str(entry.number),
+            local_time(entry.record.get("saved_at", "")),
+            clean(entry.record["decision"].get("council_name", "")),
+            clean(entry.record["decision"].get("verdict_label", "")),
+            shorten_text(clean(entry.record.get("situation") or ""), 40),
         )
+        for entry in entries
+    ]
+    titles = tuple(
+        t(lang, f"journal.{k}") for k in ("number", "saved", "council", "verdict", "situation")
+    )
+    table = [titles, *rows] if header else rows
+    widths = [max(len(row[i]) for row in table) for i in range(4)]
+    lines = [
+        "  ".join(
+            [
+                row[0].rjust(widths[0]),
+                *(c.ljust(w) for c, w in zip(row[1:4], widths[1:4], strict=True)),
+                row[4],
+            ]
+        ).rstrip()
+        for row in table
+    ]
     return "\n".join(lines) + "\n"
+
+
+def shorten_text(text: str, room: int) -> str:
+    return text if len(text) <= room else text[: room - 1].rstrip() + "…"
 
 
 def render_pack(data: dict[str, Any]) -> str:

@@ -73,17 +73,46 @@ def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
 
 @contextlib.contextmanager
 def locked_append(path: Path) -> Iterator[int]:
-    """An O_APPEND descriptor on ``path`` (0600) holding an exclusive lock while in use."""
+    """An O_APPEND descriptor on ``path`` (0600) holding an exclusive lock while in use.
+
+    The lock is on the file the path names when the lock is taken: if another process
+    replaced the file (``journal delete``) while we waited, we open the new one."""
     ensure_private_dir(path.parent)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot open the file: {exc.strerror or exc}") from None
-    try:
+    while True:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE)
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot open the file: {exc.strerror or exc}") from None
         _lock(fd)
+        try:
+            current = os.stat(path).st_ino
+        except FileNotFoundError:
+            current = -1
+        if current == os.fstat(fd).st_ino:
+            break
+        os.close(fd)
+    try:
         yield fd
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def replace_private(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically (0600), for a caller holding its lock."""
+    parent = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, PRIVATE_FILE)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise UsageError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
+    _fsync_dir(parent)
 
 
 def _lock(fd: int) -> None:

@@ -46,6 +46,24 @@ def append(path: Path, record: dict[str, Any]) -> None:
         os.fsync(fd)
 
 
+def remove(path: Path, lines_to_remove: set[int] | None) -> int:
+    """Remove records by their line in the file (None: every record), under the journal's
+    lock; the rest stay byte for byte, and the file stays private (0600). Returns how many
+    lines were removed."""
+    from etikcheck.store.files import replace_private
+
+    with locked_append(path):
+        with path.open("rb") as handle:
+            kept, removed = [], 0
+            for number, line in enumerate(handle, 1):
+                if lines_to_remove is None or number in lines_to_remove:
+                    removed += bool(line.strip())
+                else:
+                    kept.append(line)
+        replace_private(path, b"".join(kept))
+    return removed
+
+
 def _last_byte(path: Path, size: int) -> bytes:
     with path.open("rb") as handle:
         handle.seek(size - 1)
