@@ -74,12 +74,23 @@ def pack_and_lang(
     return chosen, lang(env, flag_lang, chosen.lang, document_lang, saved)
 
 
-def ui_lang(env: Environment, flag: str | None = None) -> str:
-    """The language of texts that belong to no pack; never fails (a broken settings file is
-    reported by the command that reads it, not by its help)."""
+def ui_lang(env: Environment, flag: str | None = None, council: str | None = None) -> str:
+    """The language of texts that belong to no pack: flag, settings, locale, then the
+    language of the member's council (``council``, else the settings'), else English. Never
+    fails: a broken settings file is reported by the command that reads it, not by its help
+    or by the message that the member pressed Ctrl-C."""
     try:
-        saved = settings.load(env.config_path()).lang
+        saved = settings.load(env.config_path())
     except EtikcheckError:
-        saved = None
-    flag = flag if flag in LANGS else None
-    return first(flag, saved, locale_lang(env.environ)) or "en"
+        saved = settings.Settings()
+    chosen = first(flag if flag in LANGS else None, saved.lang, locale_lang(env.environ))
+    if chosen:
+        return chosen
+    try:
+        return (
+            pack(env, council or saved.council, saved=saved).lang
+            if (council or saved.council)
+            else "en"
+        )
+    except EtikcheckError:
+        return "en"

@@ -317,6 +317,56 @@ def test_the_interrupted_message_speaks_the_members_language(cli: RunCli) -> Non
     assert result.stderr == "etikcheck: afbrudt; intet blev gemt\n"
     swedish = cli("--council", "aarhus", keys=CTRL_C, environ={"LANG": "sv_SE.UTF-8"})
     assert swedish.stderr == "etikcheck: avbrutet; inget sparades\n"
+    # LANG=C names no language: the council's own (the flag's, else the settings') is used
+    plain_c = cli("--council", "vasteras", keys=CTRL_C, environ={"LANG": "C"})
+    assert plain_c.stderr == "etikcheck: avbrutet; inget sparades\n"
+    cli("config", "set", "council", "aalborg")
+    saved = cli(keys=CTRL_C, environ={"LANG": "C"})
+    assert saved.stderr == "etikcheck: afbrudt; intet blev gemt\n"
+
+
+class _Recorder:
+    """A prompter that records what it is asked and answers with the first choice."""
+
+    lang = "en"
+    width = 80
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, bool]] = []
+
+    def info(self, text: str, style: str = "") -> None: ...
+
+    def bullet(self, text: str, style: str = "") -> None: ...
+
+    def select(
+        self, message: str, choices: object, default: object = None, deliberate: bool = False
+    ) -> str:
+        self.asked.append((message, deliberate))
+        return str(next(iter(choices))[1])  # type: ignore[call-overload]
+
+    def text(self, message: str, hint: str, default: str = "") -> str:
+        return default
+
+
+def test_the_first_question_asks_in_all_three_languages_when_none_is_known() -> None:
+    from etikcheck.interview.prompts import choose_council
+
+    bundled = {c: packs.load(c) for c in packs.bundled_ids()}
+    recorder = _Recorder()
+    assert choose_council(recorder, bundled, multilingual=True) == "aalborg"
+    message, deliberate = recorder.asked[0]
+    assert message == " / ".join(t(lang, "prompt.council") for lang in ("sv", "da", "en"))
+    assert deliberate  # nothing pre-selected: a careless Enter chooses no council
+    recorder = _Recorder()
+    choose_council(recorder, bundled, multilingual=False)
+    assert recorder.asked[0][0] == t("en", "prompt.council")
+
+
+def test_the_council_saved_message_speaks_the_councils_language(cli: RunCli) -> None:
+    keys = "3\r" + CTRL_C  # the third council (vasteras), then leave
+    result = cli(keys=keys, environ={"LANG": "C"})
+    assert result.code == 130
+    assert t("sv", "label.saved_council", council="Västerås stad") in result.stdout
 
 
 @pytest.mark.parametrize("width", [40, 60, 80])

@@ -78,7 +78,7 @@ def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
         from etikcheck import resolve
         from etikcheck.i18n import t
 
-        lang = resolve.ui_lang(env, _lang_flag(args))
+        lang = resolve.ui_lang(env, _flag(args, "--lang", "-l"), _flag(args, "--council", "-c"))
         return report(env, Interrupted(t(lang, "msg.interrupted")), json_mode)
     except BrokenPipeError:  # the reader went away (batch … | head -1): end quietly
         return PIPE_CLOSED
@@ -93,10 +93,14 @@ def _cannot_write(env: Environment, exc: OSError) -> int:
     return ExitCode.USAGE
 
 
-def _lang_flag(args: list[str]) -> str | None:
-    for flag in ("--lang", "-l"):
-        if flag in args[:-1]:
-            return args[args.index(flag) + 1]
+def _flag(args: list[str], *names: str) -> str | None:
+    """A flag's value, read from the raw arguments (the parser may not have run)."""
+    for name in names:
+        if name in args[:-1]:
+            return args[args.index(name) + 1]
+        for arg in args:
+            if arg.startswith(f"{name}="):
+                return arg.split("=", 1)[1]
     return None
 
 
