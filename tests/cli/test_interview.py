@@ -420,3 +420,48 @@ def test_changing_the_situation_on_the_review_opens_it_with_its_text(cli: RunCli
     result = cli("--council", "aarhus", "--lang", "en", keys=keys)
     assert result.code == 0, result.stderr
     assert "Midag med vänner" in result.stdout
+
+
+ALL_VALUES = BY_VALUE = "6"  # the last choice: after Help and Back
+
+
+def test_question_2_can_be_answered_once_for_all_values(cli: RunCli, dirs: dict[str, Path]) -> None:
+    # lawful yes; at the first value: one answer for all; values: no; ethical, reputation: yes
+    keys = (
+        START
+        + pick(YES)
+        + pick(ALL_VALUES)
+        + pick(NO)
+        + pick(YES)
+        + pick(YES)
+        + pick("1")
+        + pick("3")
+    )
+    result = cli("--council", "aarhus", "--lang", "en", keys=keys)
+    assert result.code == 0, result.stderr
+    assert "Value 2 of 3" not in result.stdout
+    assert "Reconsider" in result.stdout
+    record = json.loads((dirs["data"] / "journal.jsonl").read_text(encoding="utf-8"))
+    answers = record["decision"]["answers"]
+    assert answers["values"] == "no"
+    assert not [key for key in answers if key.startswith("values.")]
+
+
+def test_question_2_can_go_back_to_one_answer_per_value(cli: RunCli, dirs: dict[str, Path]) -> None:
+    # switch to one answer, then back to value by value: the three values are asked
+    keys = (
+        START
+        + pick(YES)
+        + pick(ALL_VALUES)
+        + pick(BY_VALUE)
+        + "".join(pick(YES) for _ in range(5))
+        + pick("1")
+        + pick("3")
+    )
+    result = cli("--council", "aarhus", "--lang", "en", keys=keys)
+    assert result.code == 0, result.stderr
+    assert "Value 3 of 3" in result.stdout
+    record = json.loads((dirs["data"] / "journal.jsonl").read_text(encoding="utf-8"))
+    answers = record["decision"]["answers"]
+    assert answers["values.engagement"] == "yes"
+    assert record["decision"]["verdict"] == "proceed"

@@ -38,6 +38,7 @@ class Interview:
         self.answers: dict[str, str] = {}
         self.index = 0
         self.chosen: set[Step] = set()  # the steps the member has answered at least once
+        self.values_at_once = False  # question 2 answered once for all values, not item by item
 
     # -- the steps ----------------------------------------------------------------------------
 
@@ -49,11 +50,13 @@ class Interview:
         return steps
 
     def question_order(self) -> list[Question]:
-        """lawful, the value items (in place of ``values``), ethical, reputation, topic."""
+        """lawful, the value items (in place of ``values``, unless the member answers it once
+        for all values), ethical, reputation, the topic's questions."""
         order: list[Question] = []
+        items = self.pack.value_questions()
         for question in self.pack.core_questions():
-            if question.id == "values":
-                order += self.pack.value_questions()
+            if question.id == "values" and items and not self.values_at_once:
+                order += items
             else:
                 order.append(question)
         if self.topic is not None:
@@ -64,6 +67,11 @@ class Interview:
         """The step to ask now; None when every step is done (time for the review)."""
         steps = self.steps()
         return steps[self.index] if self.index < len(steps) else None
+
+    def answer_values_at_once(self, at_once: bool) -> None:
+        """Switch question 2 between one answer for all values and one per value; the index
+        stays, so the step asked next is question 2 in its new form."""
+        self.values_at_once = at_once
 
     def can_go_back(self) -> bool:
         return self.index > 0

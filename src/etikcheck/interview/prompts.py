@@ -24,6 +24,8 @@ from etikcheck.output.escape import clean
 from etikcheck.output.text import wrap, wrap_text
 
 BACK = "__back__"
+ALL_VALUES = "__all_values__"
+BY_VALUE = "__by_value__"
 HELP = "__help__"
 RESULT = "__result__"
 NOTHING = "__nothing__"  # the pointer's place before the member has chosen
@@ -254,6 +256,12 @@ def _ask_question(interview: Interview, step: Step, prompter: Prompter, back: bo
         choices.append((t(lang, "choice.help"), HELP))
     if back:
         choices.append((t(lang, "choice.back"), BACK))
+    # the switch comes last so that Help and Back keep their numbers on every question
+    items = pack.value_questions()
+    if question.kind == "value" and question.id == items[0].id:
+        choices.append((t(lang, "choice.all_values", n=len(items)), ALL_VALUES))
+    elif question.id == "values" and items:
+        choices.append((t(lang, "choice.by_value"), BY_VALUE))
     while True:
         choice = prompter.select(message, choices, interview.value_of(step), deliberate=True)
         if choice != HELP:
@@ -336,7 +344,11 @@ def review(interview: Interview, prompter: Prompter) -> None:
             return
         step = steps[int(choice)]
         answer = ask_step(interview, step, prompter, back=True)
-        if answer != BACK:
+        if answer in (ALL_VALUES, BY_VALUE):
+            interview.answer_values_at_once(answer == ALL_VALUES)
+            if interview.first_open() is not None:
+                return  # the values' new form has open questions: ask them first
+        elif answer != BACK:
             interview.set(step, answer)
         if interview.first_open() is not None:
             return  # a new topic brought new questions: ask them, then review again
@@ -356,5 +368,7 @@ def run_session(interview: Interview, prompter: Prompter) -> None:
         answer = ask_step(interview, step, prompter, back=interview.can_go_back())
         if answer == BACK:
             interview.back()
+        elif answer in (ALL_VALUES, BY_VALUE):
+            interview.answer_values_at_once(answer == ALL_VALUES)
         else:
             interview.answer(step, answer)
