@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from etikcheck.errors import InputError, excerpt
+from etikcheck.errors import InputError, Message, excerpt
 from etikcheck.frozen import replace
 from etikcheck.model import (
     ABSENT,
@@ -45,8 +45,12 @@ def required_questions(pack: Pack, topic: str | None) -> list[str]:
 
 def check_topic(pack: Pack, topic: str | None) -> None:
     if topic is not None and topic not in pack.topics:
-        known = ", ".join(pack.topics) or "(this pack has no topics)"
-        raise InputError(f"topic: unknown topic {excerpt(topic)}; allowed: {known}", "topic")
+        if not pack.topics:
+            raise InputError(Message("error.no_topics", topic=excerpt(topic)), "topic")
+        known = ", ".join(pack.topics)
+        raise InputError(
+            Message("error.unknown_topic", topic=excerpt(topic), allowed=known), "topic"
+        )
 
 
 def normalize(
@@ -61,32 +65,29 @@ def normalize(
         if qid not in allowed:
             question = pack.questions.get(qid)
             if question is not None and question.topic:
-                raise InputError(
-                    f"{field}: question {excerpt(qid)} belongs to topic {excerpt(question.topic)}; "
-                    f'give "topic": "{question.topic}" to answer it',
-                    field,
+                message = Message(
+                    "error.question_of_topic", field=field, qid=excerpt(qid), topic=question.topic
                 )
-            raise InputError(
-                f"{field}: unknown question id {excerpt(qid)}; allowed: {', '.join(allowed)}", field
+                raise InputError(message, field)
+            message = Message(
+                "error.unknown_question", field=field, qid=excerpt(qid), allowed=", ".join(allowed)
             )
+            raise InputError(message, field)
         if not isinstance(answer, str) or answer not in ANSWERS:
             shown = answer if isinstance(answer, str) else _json_word(answer)
-            raise InputError(
-                f"{field}: {excerpt(shown)} is not an answer; allowed: {_ALLOWED}", field
+            message = Message(
+                "error.not_an_answer", field=field, value=excerpt(shown), allowed=_ALLOWED
             )
+            raise InputError(message, field)
         result[qid] = answer
     derived = _derive_values(pack, result)
     result = {q: result[q] for q in pack.questions if q in result}
     missing = [q for q in required_questions(pack, topic) if q not in result]
     if missing:
-        hint = ""
-        if "values" in missing:
-            items = ", ".join(q.id for q in pack.value_questions())
-            hint = f" ('values' may instead come from all of: {items})"
-        raise InputError(
-            f"answers: missing answers for: {', '.join(missing)}{hint}; each one of: {_ALLOWED}",
-            "answers",
-        )
+        items = ", ".join(q.id for q in pack.value_questions())
+        key = "error.missing_answers_values" if "values" in missing else "error.missing_answers"
+        message = Message(key, missing=", ".join(missing), items=items, allowed=_ALLOWED)
+        raise InputError(message, "answers")
     return result, derived
 
 
@@ -109,21 +110,19 @@ def _derive_values(pack: Pack, answers: dict[str, str]) -> tuple[str, ...]:
     if direct is None:
         missing = [q for q in items if q not in given]
         if missing:
-            raise InputError(
-                f"answers: the value items are incomplete, missing: {', '.join(missing)}; "
-                "answer all of them or answer 'values' directly",
-                "answers",
-            )
+            message = Message("error.items_incomplete", missing=", ".join(missing))
+            raise InputError(message, "answers")
         answers["values"] = worst
         return ("values",)
     complete = len(given) == len(items)
     if (complete and direct != worst) or ANSWER_WEIGHT[direct] < ANSWER_WEIGHT[worst]:
-        raise InputError(
-            f"answers.values: {excerpt(direct)} contradicts the value items "
-            f"({worst_id}: {excerpt(worst)}); the worst value answer decides, so 'values' must be "
-            f"{excerpt(worst)} or be left out",
-            "answers.values",
+        message = Message(
+            "error.values_contradict",
+            direct=excerpt(direct),
+            worst_id=worst_id,
+            worst=excerpt(worst),
         )
+        raise InputError(message, "answers.values")
     return ()
 
 

@@ -2,6 +2,9 @@
 
 Each error carries the message the user sees and the exit code the CLI returns; the CLI has a
 single handler that prints the message (and, in ``--json`` mode, a JSON ``error`` object).
+A message a member can meet is a :class:`Message` (a key in ``translations/<lang>.json``), so
+the handler shows it in the session's language; in JSON it stays English, for scripts. The
+diagnostics of a pack's format are for pack authors and are English text.
 """
 
 from __future__ import annotations
@@ -26,6 +29,33 @@ def excerpt(value: object, limit: int = 40) -> str:
     return f"'{visible}'" if isinstance(value, str) else visible
 
 
+class Message:
+    """A text for a person by its key in ``translations/<lang>.json`` and its parameters; a
+    parameter may itself be a Message. ``str()`` is the English text."""
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key = key
+        self.params = params
+
+    def render(self, lang: str) -> str:
+        from etikcheck.i18n import t
+
+        return t(lang, self.key, **{name: said(value, lang) for name, value in self.params.items()})
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, {self.params!r})"
+
+
+def said(text: object, lang: str) -> str:
+    """A message or a plain value as text in ``lang``."""
+    return text.render(lang) if isinstance(text, Message) else str(text)
+
+
 class ExitCode(IntEnum):
     OK = 0
     VERDICT = 1  # evaluated, and the verdict is at or above --fail-on
@@ -40,9 +70,14 @@ class EtikcheckError(Exception):
     exit_code: ExitCode = ExitCode.USAGE
     kind: str = "error"
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Message) -> None:
+        self.said = message
+        self.message = str(message)
+        super().__init__(self.message)
+
+    def localized(self, lang: str) -> str:
+        """The message in ``lang`` (the text mode's message; JSON keeps ``message``)."""
+        return said(self.said, lang)
 
     def to_json(self) -> dict[str, object]:
         return {"kind": self.kind, "message": self.message, "exit_code": int(self.exit_code)}
@@ -59,7 +94,7 @@ class InputError(EtikcheckError):
 
     kind = "input"
 
-    def __init__(self, message: str, field: str | None = None) -> None:
+    def __init__(self, message: str | Message, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
 
@@ -81,12 +116,17 @@ class PackError(EtikcheckError):
     exit_code = ExitCode.PACK
     kind = "pack"
 
-    def __init__(self, problem: str, file: str | None = None, line: int | None = None) -> None:
+    def __init__(
+        self, problem: str | Message, file: str | None = None, line: int | None = None
+    ) -> None:
         where = file or "<pack>"
         if line is not None:
             where = f"{where}:{line}"
-        super().__init__(f"{where}: {problem}")
-        self.problem = problem
+        # "file:line: problem" has no words of its own; a plain problem never reaches the UI
+        # strings (their own errors are PackErrors)
+        at = Message("error.at", where=where, problem=problem)
+        super().__init__(at if isinstance(problem, Message) else f"{where}: {problem}")
+        self.problem = str(problem)
         self.file = file
         self.line = line
 

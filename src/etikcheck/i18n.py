@@ -31,7 +31,7 @@ def catalog(lang: str, kind: str = "") -> Mapping[str, str]:
     return data
 
 
-def t(lang: str, key: str, **params: object) -> str:
+def t(lang: str, key: str, /, **params: object) -> str:
     """The UI string ``key`` in ``lang``; a missing key is a broken install (PackError)."""
     try:
         text = catalog(lang)[key]

@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import re
 
+from etikcheck.errors import Message
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -34,12 +36,12 @@ class TextError(Exception):
 
     def __init__(
         self,
-        problem: str,
+        problem: str | Message,
         line: int | None = None,
         column: int | None = None,
         field: str | None = None,
     ) -> None:
-        super().__init__(problem)
+        super().__init__(str(problem))
         self.problem = problem
         self.line = line
         self.column = column
@@ -54,7 +56,7 @@ def read_stream(stream: BinaryIO, limit: int = MAX_BYTES) -> bytes:
     """At most ``limit`` bytes of a binary stream; TextError when there is more."""
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise TextError(f"the input is larger than {size_text(limit)}")
+        raise TextError(Message("error.input_too_large", size=size_text(limit)))
     return data
 
 
@@ -63,7 +65,7 @@ def read_file(path: object, limit: int = MAX_BYTES) -> bytes:
     with open(path, "rb") as handle:  # type: ignore[call-overload]
         data: bytes = handle.read(limit + 1)
     if len(data) > limit:
-        raise TextError(f"the file is larger than {size_text(limit)}")
+        raise TextError(Message("error.file_too_large", size=size_text(limit)))
     return data
 
 
@@ -90,15 +92,16 @@ def lines(stream: BinaryIO, limit: int = MAX_LINE) -> Iterator[bytes | None]:
 def decode(data: bytes) -> str:
     """UTF-8 (a BOM is allowed), no NUL; raises TextError naming the line otherwise."""
     if len(data) > MAX_BYTES:
-        raise TextError(f"the file is larger than {size_text(MAX_BYTES)}")
+        raise TextError(Message("error.file_too_large", size=size_text(MAX_BYTES)))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise TextError(f"not UTF-8 text (byte {exc.start}); save it as UTF-8", line) from None
+        raise TextError(Message("error.not_utf8", byte=exc.start), line) from None
     nul = _NUL.search(text)
     if nul is not None:
-        raise TextError("a NUL byte (\\x00) is not text", text.count("\n", 0, nul.start()) + 1)
+        line = text.count("\n", 0, nul.start()) + 1
+        raise TextError(Message("error.nul_byte"), line)
     return text
 
 
@@ -106,7 +109,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise TextError(f"duplicate key {escape(key)!r}", field=key)
+            raise TextError(Message("error.duplicate_key", key=repr(escape(key))), field=key)
         result[key] = value
     return result
 
@@ -115,15 +118,15 @@ def _check(value: Any, path: str, depth: int) -> None:
     """Depth and lone surrogates, walking the parsed document once."""
     if depth > MAX_DEPTH:
         field = path.split("[")[0].split(".")[0] or "input"  # where it starts, not 64 levels
-        raise TextError(f"nested deeper than {MAX_DEPTH} levels", field=field)
+        raise TextError(Message("error.too_deep", depth=MAX_DEPTH), field=field)
     if isinstance(value, str):
         if _SURROGATE.search(value):
-            raise TextError("text with a lone surrogate (not Unicode)", field=path or "input")
+            raise TextError(Message("error.surrogate"), field=path or "input")
     elif isinstance(value, dict):
         for key, item in value.items():
             inner = f"{path}.{key}" if path else key
             if _SURROGATE.search(key):
-                raise TextError("a key with a lone surrogate (not Unicode)", field=escape(inner))
+                raise TextError(Message("error.surrogate_key"), field=escape(inner))
             _check(item, inner, depth + 1)
     elif isinstance(value, list):
         for index, item in enumerate(value):
@@ -135,12 +138,14 @@ def loads_json(text: str) -> Any:
     try:
         document = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
-        raise TextError(f"invalid JSON at {where}: {exc.msg}", exc.lineno, exc.colno) from None
+        problem = Message(
+            "error.invalid_json_at", line=exc.lineno, column=exc.colno, problem=exc.msg
+        )
+        raise TextError(problem, exc.lineno, exc.colno) from None
     except ValueError as exc:  # integers longer than Python converts (4300 digits)
-        raise TextError(f"invalid JSON: {str(exc).split(':')[0]}") from None
+        raise TextError(Message("error.invalid_json", problem=str(exc).split(":")[0])) from None
     except RecursionError:
-        raise TextError(f"nested deeper than {MAX_DEPTH} levels", field="input") from None
+        raise TextError(Message("error.too_deep", depth=MAX_DEPTH), field="input") from None
     _check(document, "", 0)
     return document
 

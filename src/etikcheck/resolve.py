@@ -10,7 +10,7 @@ English.
 
 from __future__ import annotations
 
-from etikcheck.errors import EtikcheckError, UsageError, excerpt
+from etikcheck.errors import EtikcheckError, Message, UsageError, excerpt
 from etikcheck.i18n import locale_lang
 from etikcheck.model import LANGS
 from etikcheck.packs import registry
@@ -26,7 +26,10 @@ if TYPE_CHECKING:
 
 def check_lang(lang: str | None, where: str = "--lang") -> str | None:
     if lang is not None and lang not in LANGS:
-        raise UsageError(f"{where}: {excerpt(lang)} is not supported; allowed: {', '.join(LANGS)}")
+        allowed = ", ".join(LANGS)
+        raise UsageError(
+            Message("error.unsupported", field=where, value=excerpt(lang), allowed=allowed)
+        )
     return lang
 
 

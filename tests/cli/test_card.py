@@ -254,8 +254,9 @@ def test_output_file_is_private_and_never_replaced_without_force(
     target.write_text("mine", encoding="utf-8")
     refused = cli("card", "--council", "aalborg", "-o", str(target))
     assert refused.code == 2
-    assert "exists" in refused.stderr
-    assert "--force" in refused.stderr
+    assert f"{target}: filen findes allerede; vælg et andet navn, eller brug --force" in (
+        refused.stderr
+    )
     assert target.read_text(encoding="utf-8") == "mine"
 
     forced = cli("card", "--council", "aalborg", "-o", str(target), "--force")
@@ -271,10 +272,10 @@ def test_an_existing_file_is_refused_before_any_work(cli: RunCli, tmp_path: Path
     target.write_text("mine", encoding="utf-8")
     result = cli("card", "--council", "nowhere", "-o", str(target))
     assert result.code == 2
-    assert "exists" in result.stderr  # the file, not the unknown council
+    assert "the file exists" in result.stderr  # the file, not the unknown council
     missing_folder = cli("card", "--council", "aalborg", "-o", str(tmp_path / "no" / "c.txt"))
     assert missing_folder.code == 2
-    assert "does not exist" in missing_folder.stderr
+    assert f"mappen {tmp_path / 'no'} findes ikke" in missing_folder.stderr
 
 
 def test_an_unknown_format_is_a_usage_error(cli: RunCli) -> None:

@@ -167,7 +167,9 @@ def test_bad_input_without_json_keeps_stdout_empty(cli: RunCli) -> None:
     result = cli("check", "--council", "aarhus", "-a", "lawful=maybe")
     assert result.code == 2
     assert result.stdout == ""
-    assert "answers.lawful: 'maybe' is not an answer" in result.stderr
+    assert result.stderr == (
+        "etikcheck: answers.lawful: 'maybe' er ikke et svar; tilladte: yes, no, unsure\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -175,16 +177,16 @@ def test_bad_input_without_json_keeps_stdout_empty(cli: RunCli) -> None:
     [
         (
             ["check", "--council", "aarhus", "-a", "lawful"],
-            "--answer 'lawful': write QUESTION=ANSWER",
+            "--answer 'lawful': skriv SPØRGSMÅL=SVAR",
         ),
         (
             ["check", "--council", "aarhus", "--fail-on", "bad"],
-            "etikcheck: check: --fail-on: 'bad' is not one of: proceed, seek_advice, reconsider "
-            "(see: etikcheck check --help)",
+            "etikcheck: check: --fail-on: 'bad' er ikke en af: proceed, seek_advice, reconsider "
+            "(se: etikcheck check --help)",
         ),
         (
             ["check", "--council", "aarhus", "--lang", "de"],
-            "check: --lang: 'de' is not one of: sv, da, en (see: etikcheck check --help)",
+            "check: --lang: 'de' er ikke en af: sv, da, en (se: etikcheck check --help)",
         ),
         (
             ["check", "--bogus"],
@@ -201,7 +203,10 @@ def test_bad_input_without_json_keeps_stdout_empty(cli: RunCli) -> None:
             "etikcheck: unknown command 'chek'; did you mean check? (see: etikcheck --help)",
         ),
         (["check", "-a", "lawful=yes", "-a", "lawful=no"], "answers.lawful: answered twice"),
-        (["topics", "-c", "aarhus", "--council", "aalborg"], "topics: --council is given twice"),
+        (
+            ["topics", "-c", "aarhus", "--council", "aalborg"],
+            "topics: --council er angivet to gange",
+        ),
         (["check", "--council"], "check: --council needs a value (ID)"),
         (["rules", "show"], "rules show: missing PACK (see: etikcheck rules show --help)"),
         (["check", "--input", "/nonexistent/x.json"], "--input /nonexistent/x.json: cannot read"),
@@ -284,3 +289,74 @@ def test_text_output_wraps_at_word_boundaries(cli: RunCli, width: int) -> None:
     narrow = cli("check", *flags, environ={"COLUMNS": str(width)}).stdout
     assert max(len(line) for line in narrow.splitlines()) <= width
     assert narrow.split() == wide.split()  # the same words: none cut in two
+
+
+ENGLISH_ANSWER_ERROR = (
+    "etikcheck: answers.lawful: 'maybe' is not an answer; allowed: yes, no, unsure\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("sv", "etikcheck: answers.lawful: 'maybe' är inget svar; tillåtna: yes, no, unsure\n"),
+        ("da", "etikcheck: answers.lawful: 'maybe' er ikke et svar; tilladte: yes, no, unsure\n"),
+        ("en", ENGLISH_ANSWER_ERROR),
+    ],
+)
+def test_an_error_speaks_the_sessions_language_and_stays_english_in_json(
+    cli: RunCli, lang: str, message: str
+) -> None:
+    text = cli("check", "--council", "vasteras", "--lang", lang, "-a", "lawful=maybe")
+    assert (text.code, text.stderr, text.stdout) == (2, message, "")
+    scripted = cli("check", "--json", "--council", "vasteras", "--lang", lang, "-a", "lawful=maybe")
+    assert scripted.code == 2
+    assert scripted.stderr == ENGLISH_ANSWER_ERROR
+    assert json.loads(scripted.stdout)["error"]["message"] == ENGLISH_ANSWER_ERROR[11:-1]
+
+
+@pytest.mark.parametrize(
+    ("argv", "environ", "message"),
+    [
+        (
+            ["--lang", "sv", "check", "--input"],
+            {},
+            "etikcheck: check: --input behöver ett värde (FIL) (se: etikcheck check --help)\n",
+        ),
+        (
+            ["--lang", "da", "rules", "show"],
+            {},
+            "etikcheck: rules show: PAKKE mangler (se: etikcheck rules show --help)\n",
+        ),
+        (
+            ["chek"],
+            {"LANG": "da_DK.UTF-8"},
+            "etikcheck: ukendt kommando 'chek'; mente du check? (se: etikcheck --help)\n",
+        ),
+        (
+            ["journal", "show", "3", "--lang", "sv"],
+            {},
+            "etikcheck: det finns inget beslutsunderlag 3: dagboken är tom\n",
+        ),
+        (
+            ["check", "--council", "vasteras", "--output", "x"],
+            {},
+            "etikcheck: check: okänd flagga --output; menade du --input? "
+            "(se: etikcheck check --help)\n",
+        ),
+    ],
+)
+def test_usage_errors_follow_the_flag_the_locale_and_the_council(
+    cli: RunCli, argv: list[str], environ: dict[str, str], message: str
+) -> None:
+    result = cli(*argv, environ=environ)
+    assert result.code == 2
+    assert result.stderr == message
+
+
+def test_every_command_takes_lang(cli: RunCli) -> None:
+    result = cli("-l", "en", "journal", "clear", "--bogus")
+    assert result.stderr == (
+        "etikcheck: journal clear: unknown option --bogus (see: etikcheck journal clear --help)\n"
+    )
+    assert cli("journal", "--lang", "sv").stdout == "Dagboken är tom.\n"

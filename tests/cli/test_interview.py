@@ -216,7 +216,9 @@ def test_output_refuses_to_overwrite_without_force(cli: RunCli, tmp_path: Path) 
     output.write_text("keep me", encoding="utf-8")
     result = cli("--council", "aarhus", "--output", str(output), keys="")
     assert result.code == 2
-    assert f"{output}: the file exists; choose another name or use --force" in result.stderr
+    assert f"{output}: filen findes allerede; vælg et andet navn, eller brug --force" in (
+        result.stderr
+    )
     assert output.read_text(encoding="utf-8") == "keep me"
 
 
@@ -226,7 +228,7 @@ def test_output_into_a_missing_folder_is_refused_before_any_question(
     output = tmp_path / "no-such-folder" / "record.md"
     result = cli("--council", "aarhus", "--output", str(output), keys="")
     assert result.code == 2
-    assert f"{output}: the folder {output.parent} does not exist" in result.stderr
+    assert f"{output}: mappen {output.parent} findes ikke" in result.stderr
     assert "Spørgsmål 1" not in result.stdout
 
 

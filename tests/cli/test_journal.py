@@ -56,7 +56,8 @@ def test_a_torn_write_leaves_earlier_records_intact(tmp_path: Path) -> None:
     journal.append(path, record(3))
     entries, warnings = journal.read(path)
     assert [e.record["decision"]["n"] for e in entries] == [0, 1, 2, 3]
-    assert warnings == [f"{path}: line 4 is damaged and was skipped"]
+    assert [w.render("en") for w in warnings] == [f"{path}: line 4 is damaged and was skipped"]
+    assert warnings[0].render("sv") == f"{path}: rad 4 är skadad och hoppades över"
 
 
 def test_killed_writer_does_not_corrupt_earlier_records(tmp_path: Path) -> None:
@@ -146,7 +147,7 @@ def test_journal_commands(cli: RunCli, dirs: dict[str, Path]) -> None:
     assert "| Is it legal? | Unsure |" in shown.stdout
     missing = cli("journal", "show", "7")
     assert missing.code == 2
-    assert "no record 7 in the journal; it has 1 record" in missing.stderr
+    assert "there is no record 7; the journal has one record, number 1" in missing.stderr
     exported = cli("journal", "export", "--format", "md")
     assert exported.stdout == shown.stdout
     bad = cli("journal", "export", "--format", "pdf")

@@ -26,8 +26,11 @@ def test_config_set_show_unset(cli: RunCli, dirs: dict[str, Path]) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["config", "set", "lang", "de"], "config set: lang 'de' is not one of: sv, da, en"),
-        (["config", "set", "council", "oslo"], "config set: council 'oslo' is not one of: aalborg"),
+        (["config", "set", "lang", "de"], "config set: lang: 'de' is not one of: sv, da, en"),
+        (
+            ["config", "set", "council", "oslo"],
+            "config set: council: 'oslo' is not one of: aalborg",
+        ),
         (
             ["config", "set", "colour", "red"],
             "config set: KEY: 'colour' is not one of: council, lang, packs",
@@ -42,21 +45,31 @@ def test_config_rejects_bad_values(cli: RunCli, argv: list[str], message: str) -
 
 
 @pytest.mark.parametrize(
-    ("content", "problem"),
+    ("content", "english", "danish"),
     [
-        ('{"council": "aarhus",', "the settings file is broken (invalid JSON at line 1, column 22"),
-        ("[1]", "the settings file must hold one JSON object"),
-        ('{"lang": "xx"}', "lang 'xx' is not one of: sv, da, en"),
-        ('{"lang": 5}', "'lang' must be text, not 5"),
+        (
+            '{"council": "aarhus",',
+            "the settings file is broken (invalid JSON at line 1, column 22",
+            "indstillingsfilen er ødelagt (ugyldig JSON i linje 1, kolonne 22",
+        ),
+        (
+            "[1]",
+            "the settings file must hold one JSON object",
+            "indstillingsfilen skal indeholde ét JSON-objekt",
+        ),
+        ('{"lang": "xx"}', "lang: 'xx' is not one of: sv, da, en", "lang: 'xx' er ikke en af"),
+        ('{"lang": 5}', "'lang': must be text, not 5", "'lang': skal være tekst, ikke 5"),
     ],
 )
 def test_broken_settings_file_is_named(
-    cli: RunCli, dirs: dict[str, Path], content: str, problem: str
+    cli: RunCli, dirs: dict[str, Path], content: str, english: str, danish: str
 ) -> None:
+    """The settings cannot give the language: the message is in the council's (--council
+    aarhus: Danish), else English."""
     dirs["config"].mkdir(parents=True)
     path = dirs["config"] / "settings.json"
     path.write_text(content, encoding="utf-8")
-    for argv in (["config"], ["--council", "aarhus"]):
+    for argv, problem in ((["config"], english), (["--council", "aarhus"], danish)):
         result = cli(*argv, keys="")
         assert result.code == 2
         assert result.stderr.startswith(f"etikcheck: {path}: ")

@@ -137,7 +137,10 @@ def test_topic_question_needs_its_topic(cli: RunCli) -> None:
         "gifts.interest=no",
     )
     assert result.code == 2
-    assert "question 'gifts.interest' belongs to topic 'gifts'" in result.stderr
+    assert (
+        "answers.gifts.interest: question 'gifts.interest' belongs to the topic gifts; answer it "
+        "with the topic (--topic gifts, or the field topic in JSON)"
+    ) in result.stderr
 
 
 def test_a_chosen_topic_needs_its_answers(cli: RunCli) -> None:
@@ -150,13 +153,15 @@ def test_a_chosen_topic_needs_its_answers(cli: RunCli) -> None:
         *ALL_YES,
     )
     assert result.code == 2
-    assert "missing answers for: gifts.interest" in result.stderr
+    assert "answers: der mangler svar på: gifts.interest, gifts.office" in result.stderr
 
 
 def test_unknown_topic_lists_the_topics(cli: RunCli) -> None:
     result = cli("check", "--council", "aarhus", "--topic", "bribes", "-a", "lawful=yes")
     assert result.code == 2
-    assert "topic: unknown topic 'bribes'; allowed: confidentiality, meetings," in result.stderr
+    assert "topic: ukendt emne 'bribes'; tilladte: confidentiality, meetings," in result.stderr
+    english = cli("check", "--json", "--council", "aarhus", "--topic", "bribes", *ALL_YES)
+    assert "topic: unknown topic 'bribes'; allowed: confidentiality," in english.stderr
 
 
 def test_topics_command(cli: RunCli) -> None:

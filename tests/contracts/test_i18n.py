@@ -27,11 +27,15 @@ def test_no_catalog_text_is_empty() -> None:
         assert empty == [], lang
 
 
+MESSAGE_KEY = re.compile(r"""["']((?:error|warn)\.[a-z0-9_.]+)["']""")
+
+
 def _used_keys() -> set[str]:
     used: set[str] = set()
-    pattern = re.compile(r"""\bt\(\s*\w+,\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
+    pattern = re.compile(r"""\b(?:t\(\s*\w+,|Message\()\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
     for path in SRC.rglob("*.py"):
-        used |= set(pattern.findall(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        used |= set(pattern.findall(text)) | set(MESSAGE_KEY.findall(text))
     used |= {f"answer.{answer}" for answer in ANSWERS}
     return used
 
@@ -42,6 +46,13 @@ def test_every_key_used_in_the_code_exists() -> None:
     for lang in LANGS:
         missing = used - set(i18n.catalog(lang))
         assert missing == set(), f"{lang} lacks {missing}"
+
+
+def test_every_error_message_in_the_catalogs_is_used() -> None:
+    """A message no code raises any more is a translation nobody reviews: remove it."""
+    used = _used_keys()
+    unused = {key for key in i18n.catalog("en") if MESSAGE_KEY.fullmatch(f'"{key}"')} - used
+    assert unused == set()
 
 
 def test_placeholders_match_across_languages() -> None:

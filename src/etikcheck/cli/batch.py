@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from etikcheck import engine, resolve
 from etikcheck.cli import inputs
-from etikcheck.errors import EtikcheckError, ExitCode, InputError
+from etikcheck.errors import EtikcheckError, ExitCode, InputError, Message
 from etikcheck.model import SEVERITY
 from etikcheck.output.escape import clean, json_text
 from etikcheck.output.views import ERROR_SCHEMA, decision_json
@@ -70,8 +70,8 @@ def _request(raw: bytes) -> tuple[inputs.CheckRequest, Any]:
     if isinstance(document, dict) and "id" in document:
         ident = document.pop("id")
         if isinstance(ident, bool) or not isinstance(ident, (str, int, float)):
-            raise InputError("id: must be text or a number", "id")
-    return inputs.from_object(document, "the line"), ident
+            raise InputError(Message("error.id_not_text"), "id")
+    return inputs.from_object(document, Message("error.source_line")), ident
 
 
 def _fields(number: int, ident: Any) -> bytes:
@@ -104,7 +104,7 @@ def run_batch(stream: BinaryIO, env: Environment, values: Values) -> int:
         ident: Any = None
         try:
             if raw is None:
-                raise InputError(f"the line is longer than {size_text(MAX_LINE)}", "input")
+                raise InputError(Message("error.line_too_long", size=size_text(MAX_LINE)), "input")
             if not raw.strip():
                 continue
             request, ident = _request(raw)

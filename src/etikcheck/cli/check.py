@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from etikcheck import engine, resolve
 from etikcheck.cli import inputs
-from etikcheck.errors import ExitCode, UsageError
+from etikcheck.errors import ExitCode, Message, UsageError
 from etikcheck.model import SEVERITY
 from etikcheck.output import views
 from etikcheck.reading import TextError, read_file, read_stream
@@ -27,6 +27,11 @@ def write_json(env: Environment, data: Any) -> None:
     env.stdout.write(json_text(data) + "\n")
 
 
+def cannot_read(path: str, exc: OSError) -> UsageError:
+    reason = exc.strerror or str(exc)
+    return UsageError(Message("error.cannot_read_file", path=f"--input {path}", reason=reason))
+
+
 def _read_input(
     env: Environment, path: str | None, flags_given: bool
 ) -> inputs.CheckRequest | None:
@@ -41,7 +46,7 @@ def _read_input(
     try:
         data = read_file(path)
     except OSError as exc:
-        raise UsageError(f"--input {path}: cannot read the file: {exc.strerror or exc}") from None
+        raise cannot_read(path, exc) from None
     except TextError as exc:
         raise inputs.input_error(f"--input {path}", exc) from None
     return inputs.parse_document(data, path, yaml_hint=path.lower().endswith((".yaml", ".yml")))
@@ -82,6 +87,6 @@ def batch(values: Values, env: Environment) -> int:
     try:
         stream = open(path, "rb")  # noqa: SIM115 - closed below; a write error is not a read error
     except OSError as exc:
-        raise UsageError(f"--input {path}: cannot read the file: {exc.strerror or exc}") from None
+        raise cannot_read(path, exc) from None
     with stream:
         return run_batch(stream, env, values)

@@ -6,7 +6,7 @@ fix the call from the message alone.
 
 from __future__ import annotations
 
-from etikcheck.errors import InputError, excerpt
+from etikcheck.errors import InputError, Message, excerpt
 from etikcheck.frozen import Frozen
 from etikcheck.model import ANSWERS, LANGS
 from etikcheck.reading import TextError, decode, loads_json
@@ -30,11 +30,27 @@ class CheckRequest(Frozen):
     answers: Mapping[str, object] = NO_ANSWERS
 
 
-def input_error(source: str, exc: TextError, kind: str = "") -> InputError:
+def input_error(source: str | Message, exc: TextError, yaml: bool = False) -> InputError:
     """A reading problem as the input error a user sees: where, what, and which field."""
-    where = f" at line {exc.line}" if kind and exc.line else ""
-    prefix = f"{kind}{where}: " if kind else ""
-    return InputError(f"{source}: {prefix}{exc.problem}", exc.field or "input")
+    if yaml:
+        key = "error.invalid_yaml_at" if exc.line else "error.invalid_yaml"
+        message = Message(key, source=source, line=exc.line, problem=exc.problem)
+    else:
+        message = Message("error.in", source=source, problem=exc.problem)
+    return InputError(message, exc.field or "input")
+
+
+def json_kind(value: object) -> Message:
+    """What a JSON value is, in words: "a list", "text", "a number" …"""
+    if isinstance(value, list):
+        return Message("error.kind.list")
+    if isinstance(value, str):
+        return Message("error.kind.text")
+    if isinstance(value, bool):
+        return Message("error.kind.boolean")
+    if value is None:
+        return Message("error.kind.null")
+    return Message("error.kind.number")
 
 
 def parse_document(data: bytes, source: str, yaml_hint: bool = False) -> CheckRequest:
@@ -45,11 +61,8 @@ def parse_document(data: bytes, source: str, yaml_hint: bool = False) -> CheckRe
         raise input_error(source, exc) from None
     stripped = text.strip()
     if not stripped:
-        raise InputError(
-            f"{source}: the input is empty; expected one JSON object such as "
-            '{"council": "aarhus", "answers": {"lawful": "yes", ...}}',
-            "input",
-        )
+        example = '{"council": "aarhus", "answers": {"lawful": "yes", ...}}'
+        raise InputError(Message("error.input_empty", source=source, example=example), "input")
     if stripped[0] in "{[" and not yaml_hint:
         try:
             document = loads_json(text)
@@ -63,41 +76,39 @@ def parse_document(data: bytes, source: str, yaml_hint: bool = False) -> CheckRe
         try:
             document = loads(text)
         except TextError as exc:
-            raise input_error(source, exc, "invalid YAML") from None
+            raise input_error(source, exc, yaml=True) from None
     return from_object(document, source)
 
 
-def from_object(document: Any, source: str = "input") -> CheckRequest:
+def from_object(document: Any, source: str | Message = "input") -> CheckRequest:
     if not isinstance(document, dict):
-        kind = "a list" if isinstance(document, list) else f"{type(document).__name__}"
-        raise InputError(
-            f"{source}: the input must be one JSON object with the fields "
-            f"{', '.join(FIELDS)}, not {kind}",
-            "input",
+        message = Message(
+            "error.input_not_object",
+            source=source,
+            fields=", ".join(FIELDS),
+            kind=json_kind(document),
         )
+        raise InputError(message, "input")
     unknown = [key for key in document if key not in FIELDS]
     if unknown:
-        raise InputError(
-            f"{excerpt(str(unknown[0]))[1:-1]}: unknown field; allowed: {', '.join(FIELDS)}",
-            str(unknown[0])[:200],
-        )
+        field = excerpt(str(unknown[0]))[1:-1]
+        message = Message("error.unknown_field", field=field, allowed=", ".join(FIELDS))
+        raise InputError(message, str(unknown[0])[:200])
     for key in ("council", "lang", "topic", "situation"):
         value = document.get(key)
         if value is not None and not isinstance(value, str):
-            raise InputError(f"{key}: must be text, not {excerpt(value)}", key)
+            raise InputError(Message("error.must_be_text", field=key, value=excerpt(value)), key)
     lang = document.get("lang")
     if lang is not None and lang not in LANGS:
-        raise InputError(
-            f"lang: {excerpt(lang)} is not supported; allowed: {', '.join(LANGS)}", "lang"
+        message = Message(
+            "error.unsupported", field="lang", value=excerpt(lang), allowed=", ".join(LANGS)
         )
+        raise InputError(message, "lang")
     answers = document.get("answers", {})
     if answers is None:
         answers = {}
     if not isinstance(answers, dict):
-        raise InputError(
-            f"answers: must be an object of question id to answer ({', '.join(ANSWERS)})",
-            "answers",
-        )
+        raise InputError(Message("error.answers_not_object", answers=", ".join(ANSWERS)), "answers")
     return CheckRequest(
         council=document.get("council"),
         lang=lang,
@@ -115,17 +126,13 @@ def parse_answer_flags(flags: Sequence[str]) -> dict[str, str]:
         qid, sep, answer = flag.partition("=")
         qid = qid.strip()
         if not sep or not qid:
-            raise InputError(
-                f"--answer {excerpt(flag)}: write QUESTION=ANSWER, e.g. --answer lawful=yes "
-                f"(answers: {', '.join(ANSWERS)})",
-                "answers",
-            )
+            message = Message("error.answer_flag", flag=excerpt(flag), answers=", ".join(ANSWERS))
+            raise InputError(message, "answers")
         if qid in answers:
-            raise InputError(
-                f"answers.{qid}: answered twice (--answer {qid}={answers[qid]} and "
-                f"--answer {qid}={answer.strip()}); give each question one answer",
-                f"answers.{qid}",
+            message = Message(
+                "error.answered_twice", qid=qid, first=answers[qid], second=answer.strip()
             )
+            raise InputError(message, f"answers.{qid}")
         answers[qid] = answer.strip()
     return answers
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from etikcheck import resolve
 from etikcheck.cli.check import write_json
-from etikcheck.errors import UsageError
+from etikcheck.errors import Message, UsageError, excerpt
 from etikcheck.i18n import t
-from etikcheck.output.escape import json_text
+from etikcheck.output.escape import clean, json_text
 from etikcheck.output.text import journal_text
 from etikcheck.store import journal
 
@@ -16,37 +16,45 @@ if TYPE_CHECKING:
     from etikcheck.environment import Environment
 
 
-def _entries(env: Environment) -> list[journal.Entry]:
+def _lang(values: Values, env: Environment) -> str:
+    return resolve.ui_lang(env, values.text("lang"))
+
+
+def _entries(env: Environment, lang: str) -> list[journal.Entry]:
     entries, warnings = journal.read(journal.journal_path(env.data_path()))
-    for warning in warnings:
-        env.stderr.write(f"etikcheck: warning: {warning}\n")
+    if warnings:
+        for warning in warnings:
+            text = clean(t(lang, "msg.warning", text=warning.render(lang)))
+            env.stderr.write(f"etikcheck: {text}\n")
     return entries
 
 
 def list_records(values: Values, env: Environment) -> int:
-    entries = _entries(env)
+    lang = _lang(values, env)
+    entries = _entries(env, lang)
     if values.flag("json"):
         write_json(env, {"records": [e.record for e in entries]})
     else:
-        env.stdout.write(journal_text(entries, resolve.ui_lang(env)))
+        env.stdout.write(journal_text(entries, lang))
     return 0
 
 
-def _entry(env: Environment, text: str | None) -> journal.Entry:
-    entries = _entries(env)
+def _entry(env: Environment, lang: str, text: str | None) -> journal.Entry:
+    entries = _entries(env, lang)
     number = int(text) if text and text.isdigit() else 0
     if not 1 <= number <= len(entries):
-        raise UsageError(
-            f"no record {text} in the journal; it has {len(entries)} "
-            f"record{'s' if len(entries) != 1 else ''}"
-        )
+        shown = excerpt(text or "")[1:-1]
+        if len(entries) < 2:
+            key = "error.no_record_one" if entries else "error.journal_empty"
+            raise UsageError(Message(key, n=shown))
+        raise UsageError(Message("error.no_record", n=shown, count=len(entries)))
     return entries[number - 1]
 
 
 def show(values: Values, env: Environment) -> int:
     from etikcheck.output.record import record_markdown
 
-    entry = _entry(env, values.text("number"))
+    entry = _entry(env, _lang(values, env), values.text("number"))
     if values.flag("json"):
         write_json(env, entry.record)
     else:
@@ -68,8 +76,8 @@ def _confirm(values: Values, env: Environment, lang: str, question: str) -> None
 
 
 def delete(values: Values, env: Environment) -> int:
-    lang = resolve.ui_lang(env)
-    entry = _entry(env, values.text("number"))
+    lang = _lang(values, env)
+    entry = _entry(env, lang, values.text("number"))
     path = journal.journal_path(env.data_path())
     shown = journal_text([entry], lang, header=False).strip()
     _confirm(values, env, lang, t(lang, "prompt.delete_record", record=shown))
@@ -79,8 +87,8 @@ def delete(values: Values, env: Environment) -> int:
 
 
 def clear(values: Values, env: Environment) -> int:
-    lang = resolve.ui_lang(env)
-    entries = _entries(env)
+    lang = _lang(values, env)
+    entries = _entries(env, lang)
     path = journal.journal_path(env.data_path())
     if not entries and not path.exists():
         env.stdout.write(t(lang, "label.journal_empty") + "\n")
@@ -95,7 +103,8 @@ def export(values: Values, env: Environment) -> int:
     from etikcheck.output.record import record_markdown
     from etikcheck.store.files import write_private
 
-    entries = _entries(env)
+    lang = _lang(values, env)
+    entries = _entries(env, lang)
     if values.text("format") == "json":
         text = "".join(json_text(e.record, indent=None) + "\n" for e in entries)
     else:
@@ -105,6 +114,5 @@ def export(values: Values, env: Environment) -> int:
         env.stdout.write(text)
     else:
         write_private(output, text, overwrite=values.flag("force"))
-        lang = resolve.ui_lang(env)
         env.stderr.write(t(lang, "msg.records_written", n=len(entries), path=output) + "\n")
     return 0

@@ -12,7 +12,7 @@ import sys
 from importlib import import_module
 
 from etikcheck.environment import Environment
-from etikcheck.errors import EtikcheckError, ExitCode, Interrupted
+from etikcheck.errors import EtikcheckError, ExitCode, Interrupted, Message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,18 +28,28 @@ WRITE_ERRORS = (28, 5, 122)  # ENOSPC, EIO, EDQUOT
 COMPLETION_FLAGS = (["--install-completion"], ["--show-completion"])
 
 
-def report(env: Environment, error: EtikcheckError, json_mode: bool) -> int:
+def report(env: Environment, error: EtikcheckError, args: list[str]) -> int:
     """The one place an error is shown: its message on stderr, made safe for a terminal (it
-    may quote what the user typed), and in --json mode also a JSON error object on stdout."""
-    from etikcheck.output.escape import clean, json_text
+    may quote what the user typed), in the session's language; in --json mode in English, for
+    scripts, and also as a JSON error object on stdout."""
+    from etikcheck.output.escape import clean
 
-    env.stderr.write(f"etikcheck: {clean(error.message)}\n")
-    if json_mode:
+    if "--json" in args:
+        from etikcheck.output.escape import json_text
         from etikcheck.output.views import ERROR_SCHEMA
 
+        env.stderr.write(f"etikcheck: {clean(error.message)}\n")
         document = {"schema": ERROR_SCHEMA, "error": error.to_json()}
         env.stdout.write(json_text(document) + "\n")
+    else:
+        env.stderr.write(f"etikcheck: {clean(error.localized(_lang(env, args)))}\n")
     return int(error.exit_code)
+
+
+def _lang(env: Environment, args: list[str]) -> str:
+    from etikcheck import resolve
+
+    return resolve.ui_lang(env, _flag(args, "--lang", "-l"), _flag(args, "--council", "-c"))
 
 
 def _help(values: Values, env: Environment) -> int:
@@ -55,7 +65,6 @@ def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
     """Run etikcheck and return its exit code (tests call this in-process)."""
     args = list(sys.argv[1:] if argv is None else argv)
     env = env or Environment()
-    json_mode = "--json" in args
     try:
         if COMPLETE_VAR in env.environ or args[:1] in (
             ["--install-completion"],
@@ -73,13 +82,9 @@ def run(argv: list[str] | None = None, env: Environment | None = None) -> int:
         command: Callable[[Values, Environment], int] = getattr(import_module(module), name)
         return int(command(values, env))
     except EtikcheckError as error:
-        return report(env, error, json_mode)
+        return report(env, error, args)
     except (KeyboardInterrupt, EOFError):
-        from etikcheck import resolve
-        from etikcheck.i18n import t
-
-        lang = resolve.ui_lang(env, _flag(args, "--lang", "-l"), _flag(args, "--council", "-c"))
-        return report(env, Interrupted(t(lang, "msg.interrupted")), json_mode)
+        return report(env, Interrupted(Message("msg.interrupted")), args)
     except BrokenPipeError:  # the reader went away (batch … | head -1): end quietly
         return PIPE_CLOSED
     except OSError as exc:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from difflib import get_close_matches
 
-from etikcheck.cli.table import BY_PATH, HELP, Command, Option, subcommands
-from etikcheck.errors import UsageError
+from etikcheck.cli.table import BY_PATH, HELP, LANG, Command, Option, subcommands
+from etikcheck.errors import Message, UsageError, excerpt
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -52,9 +52,22 @@ class Values:
         return self.flag(HELP.dest)
 
 
-def _fail(command: Command, problem: str) -> UsageError:
-    where = f"{' '.join(command.path)}: " if command.path else ""
-    return UsageError(f"{where}{problem} (see: {command.name} --help)")
+class Metavar(Message):
+    """A placeholder (FILE) in the message's language, as ``--help`` shows it (FIL)."""
+
+    def render(self, lang: str) -> str:
+        from etikcheck.cli.help import metavar
+
+        return metavar(self.key, lang)
+
+
+def _fail(command: Command, problem: Message) -> UsageError:
+    if command.path:
+        where = " ".join(command.path)
+        return UsageError(
+            Message("error.usage_in", where=where, problem=problem, command=command.name)
+        )
+    return UsageError(Message("error.usage", problem=problem, command=command.name))
 
 
 def find_command(argv: list[str]) -> tuple[Command, list[str]]:
@@ -64,8 +77,11 @@ def find_command(argv: list[str]) -> tuple[Command, list[str]]:
     the language of everything, so it is carried over to the command."""
     path: tuple[str, ...] = ()
     rest = list(argv)
-    if rest[:1] in (["--lang"], ["-l"]) and len(rest) > 2 and (rest[2],) in BY_PATH:
-        rest = [*rest[2:3], *rest[:2], *rest[3:]]
+    lang: list[str] = []
+    if rest[:1] in (["--lang"], ["-l"]) and len(rest) > 1:
+        lang, rest = rest[:2], rest[2:]
+    elif rest[:1] and rest[0].startswith("--lang="):
+        lang, rest = rest[:1], rest[1:]
     while rest and (*path, rest[0]) in BY_PATH:
         path = (*path, rest.pop(0))
     command = BY_PATH[path]
@@ -73,25 +89,36 @@ def find_command(argv: list[str]) -> tuple[Command, list[str]]:
         words = [c.path[-1] for c in subcommands(path)]
         if words:
             hint = get_close_matches(rest[0], words, n=1)
-            known = f"did you mean {hint[0]}?" if hint else f"commands: {', '.join(words)}"
-            raise _fail(command, f"unknown command {rest[0]!r}; {known}")
-    return command, rest
+            word = excerpt(rest[0])
+            if hint:
+                raise _fail(command, Message("error.unknown_command_hint", word=word, hint=hint[0]))
+            known = ", ".join(words)
+            raise _fail(command, Message("error.unknown_command", word=word, words=known))
+    return command, [*lang, *rest]
 
 
 def _option(command: Command, token: str) -> Option:
-    options = (*command.options, HELP)
+    # --lang is the language of everything, so every command takes it (as every takes --help)
+    own_lang = any(option.dest == LANG.dest for option in command.options)
+    options = (*command.options, HELP) if own_lang else (*command.options, HELP, LANG)
     for option in options:
         if token in option.flags:
             return option
     flags = [flag for option in options for flag in option.flags if flag.startswith("--")]
     hint = get_close_matches(token, flags, n=1)
-    suggestion = f"; did you mean {hint[0]}?" if hint else ""
-    raise _fail(command, f"unknown option {token}{suggestion}")
+    if hint:
+        raise _fail(command, Message("error.unknown_option_hint", option=token, hint=hint[0]))
+    raise _fail(command, Message("error.unknown_option", option=token))
 
 
-def _check_choice(command: Command, what: str, value: str, choices: tuple[str, ...]) -> None:
+def _check_choice(
+    command: Command, what: str | Message, value: str, choices: tuple[str, ...]
+) -> None:
     if choices and value not in choices:
-        raise _fail(command, f"{what}: {value!r} is not one of: {', '.join(choices)}")
+        allowed = ", ".join(choices)
+        raise _fail(
+            command, Message("error.not_one_of", what=what, value=excerpt(value), allowed=allowed)
+        )
 
 
 def parse(argv: list[str]) -> Values:
@@ -111,7 +138,7 @@ def parse(argv: list[str]) -> Values:
         option = _option(command, name if token.startswith("--") else token)
         if option.switch:
             if equals:
-                raise _fail(command, f"{name} takes no value")
+                raise _fail(command, Message("error.takes_no_value", option=name))
             values[option.dest] = True
             continue
         if equals:
@@ -119,13 +146,16 @@ def parse(argv: list[str]) -> Values:
         elif rest:
             value = rest.pop(0)
         else:
-            raise _fail(command, f"{option.flags[0]} needs a value ({option.metavar})")
+            metavar = Metavar(option.metavar or "VALUE")
+            raise _fail(
+                command, Message("error.needs_value", option=option.flags[0], metavar=metavar)
+            )
         _check_choice(command, option.flags[0], value, option.choices)
         if option.many:
             values.setdefault(option.dest, [])
             values[option.dest].append(value)  # type: ignore[union-attr]
         elif option.dest in values:
-            raise _fail(command, f"{option.flags[0]} is given twice")
+            raise _fail(command, Message("error.given_twice", option=option.flags[0]))
         else:
             values[option.dest] = value
     if values.get(HELP.dest):
@@ -136,11 +166,13 @@ def parse(argv: list[str]) -> Values:
         else:
             taken, positionals = positionals[:1], positionals[1:]
         for value in taken:
-            _check_choice(command, argument.metavar, value, argument.choices)
+            _check_choice(command, Metavar(argument.metavar), value, argument.choices)
         if not taken and argument.required:
-            raise _fail(command, f"missing {argument.metavar}")
+            raise _fail(
+                command, Message("error.missing_argument", metavar=Metavar(argument.metavar))
+            )
         if taken:
             values[argument.dest] = taken if argument.many else taken[0]
     if positionals:
-        raise _fail(command, f"unexpected argument {positionals[0]!r}")
+        raise _fail(command, Message("error.unexpected_argument", value=excerpt(positionals[0])))
     return Values(command, values)

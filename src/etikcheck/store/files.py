@@ -12,17 +12,21 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from etikcheck.errors import UsageError
+from etikcheck.errors import Message, UsageError
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
+
+
+def _os_error(key: str, path: Path, exc: OSError) -> UsageError:
+    return UsageError(Message(key, path=path, reason=exc.strerror or exc))
 
 
 def ensure_private_dir(path: Path) -> None:
     try:
         path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot create the folder: {exc.strerror or exc}") from None
+        raise _os_error("error.cannot_create_folder", path, exc) from None
 
 
 def _fsync_dir(path: Path) -> None:
@@ -39,10 +43,10 @@ def check_target(path: Path, *, overwrite: bool = False) -> Path:
     one in a folder that does not exist. Commands call this before asking anything, so that no
     answers are lost at the end; :func:`write_private` calls it again. Returns the folder."""
     if path.exists() and not overwrite:
-        raise UsageError(f"{path}: the file exists; choose another name or use --force")
+        raise UsageError(Message("error.file_exists", path=path))
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise UsageError(f"{path}: the folder {parent} does not exist")
+        raise UsageError(Message("error.no_folder", path=path, folder=parent))
     return parent
 
 
@@ -56,7 +60,7 @@ def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write here: {exc.strerror or exc}") from None
+        raise _os_error("error.cannot_write_here", path, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -67,7 +71,7 @@ def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise UsageError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
+        raise _os_error("error.cannot_write_file", path, exc) from None
     _fsync_dir(parent)
 
 
@@ -82,7 +86,7 @@ def locked_append(path: Path) -> Iterator[int]:
         try:
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE)
         except OSError as exc:
-            raise UsageError(f"{path}: cannot open the file: {exc.strerror or exc}") from None
+            raise _os_error("error.cannot_open_file", path, exc) from None
         _lock(fd)
         try:
             current = os.stat(path).st_ino
@@ -100,7 +104,10 @@ def locked_append(path: Path) -> Iterator[int]:
 def replace_private(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically (0600), for a caller holding its lock."""
     parent = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _os_error("error.cannot_write_here", path, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -111,7 +118,7 @@ def replace_private(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise UsageError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
+        raise _os_error("error.cannot_write_file", path, exc) from None
     _fsync_dir(parent)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from etikcheck.errors import UsageError
+from etikcheck.errors import Message, UsageError
 from etikcheck.model import ANSWERS, LANGS, VERDICTS
 from etikcheck.reading import MAX_LINE, TextError, decode, lines, loads_json, size_text
 from etikcheck.store.files import locked_append
@@ -70,23 +70,25 @@ def _last_byte(path: Path, size: int) -> bytes:
         return handle.read(1)
 
 
-def read(path: Path) -> tuple[list[Entry], list[str]]:
-    """All readable records, and one warning per damaged line (never an exception)."""
+def read(path: Path) -> tuple[list[Entry], list[Message]]:
+    """All readable records, and one warning per damaged line (an error only when the journal
+    cannot be opened)."""
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed below; a missing journal is empty
     except FileNotFoundError:
         return [], []
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read the journal: {exc.strerror or exc}") from None
+        reason = exc.strerror or str(exc)
+        raise UsageError(Message("error.cannot_read_journal", path=path, reason=reason)) from None
     entries: list[Entry] = []
-    warnings: list[str] = []
+    warnings: list[Message] = []
     with handle:
         try:
             for number, line in enumerate(lines(handle, MAX_LINE), 1):
                 if line is None:
+                    size = size_text(MAX_LINE)
                     warnings.append(
-                        f"{path}: line {number} is longer than {size_text(MAX_LINE)} and was "
-                        "skipped"
+                        Message("warn.line_too_long", path=path, line=number, size=size)
                     )
                     continue
                 if not line.strip():
@@ -94,16 +96,15 @@ def read(path: Path) -> tuple[list[Entry], list[str]]:
                 try:
                     record = loads_json(decode(line))
                 except TextError:
-                    warnings.append(f"{path}: line {number} is damaged and was skipped")
+                    warnings.append(Message("warn.line_damaged", path=path, line=number))
                     continue
                 if not is_record(record):
-                    warnings.append(
-                        f"{path}: line {number} is not a complete decision record and was skipped"
-                    )
+                    warnings.append(Message("warn.not_a_record", path=path, line=number))
                     continue
                 entries.append(Entry(len(entries) + 1, number, record))
         except OSError as exc:
-            warnings.append(f"{path}: cannot read further: {exc.strerror or exc}")
+            reason = exc.strerror or str(exc)
+            warnings.append(Message("warn.cannot_read_further", path=path, reason=reason))
     return entries, warnings
 
 

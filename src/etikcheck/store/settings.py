@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from etikcheck.errors import SettingsError, excerpt
+from etikcheck.errors import Message, SettingsError, excerpt
 from etikcheck.frozen import Frozen, replace
 from etikcheck.model import LANGS
 from etikcheck.packs.registry import known_ids
@@ -41,15 +41,24 @@ def settings_path(config_dir: Path) -> Path:
 
 def validate(key: str, value: str, where: str, packs_dir: Path | None) -> str:
     if key not in KEYS:
-        raise SettingsError(f"{where}: unknown setting {excerpt(key)}; known: {', '.join(KEYS)}")
+        message = Message(
+            "error.unknown_setting", where=where, key=excerpt(key), known=", ".join(KEYS)
+        )
+        raise SettingsError(message)
     if key == "packs":
         folder = Path(value).expanduser().resolve()
         if not folder.is_dir():
-            raise SettingsError(f"{where}: packs {excerpt(value)} is not a folder")
+            raise SettingsError(Message("error.not_a_folder", where=where, value=excerpt(value)))
         return str(folder)
     allowed = known_ids(packs_dir) if key == "council" else list(LANGS)
     if value not in allowed:
-        raise SettingsError(f"{where}: {key} {excerpt(value)} is not one of: {', '.join(allowed)}")
+        message = Message(
+            "error.not_one_of",
+            what=f"{where}: {key}",
+            value=excerpt(value),
+            allowed=", ".join(allowed),
+        )
+        raise SettingsError(message)
     return value
 
 
@@ -60,16 +69,19 @@ def load(config_dir: Path) -> Settings:
     except FileNotFoundError:
         return Settings()
     except OSError as exc:
-        raise SettingsError(f"{path}: cannot read the settings file: {exc.strerror}") from None
-    except TextError as exc:
+        reason = exc.strerror or str(exc)
         raise SettingsError(
-            f"{path}: the settings file is broken ({exc.problem}); fix it or delete it"
+            Message("error.settings_unreadable", path=path, reason=reason)
         ) from None
+    except TextError as exc:
+        message = Message("error.settings_broken", path=path, problem=exc.problem)
+        raise SettingsError(message) from None
     if not isinstance(data, dict):
-        raise SettingsError(f"{path}: the settings file must hold one JSON object")
+        raise SettingsError(Message("error.settings_not_object", path=path))
     for key, value in data.items():
         if not isinstance(value, str):
-            raise SettingsError(f"{path}: {excerpt(key)} must be text, not {excerpt(value)}")
+            field = f"{path}: {excerpt(key)}"
+            raise SettingsError(Message("error.must_be_text", field=field, value=excerpt(value)))
     values: dict[str, str] = {}
     for key in sorted(data, key=lambda k: k != "packs"):  # the packs folder first: councils
         packs_dir = Path(values["packs"]) if "packs" in values else None
