@@ -251,12 +251,12 @@ def test_deck_handouts(cli: RunCli) -> None:
     [
         (
             ("topic: gifts", "topic: bribes"),
-            13,
+            14,
             "unknown topic 'bribes' in scenario 'concert-tickets'",
         ),
         (
             ("values: [trovaerdighed]", "values: [honesty]"),
-            14,
+            15,
             "unknown value 'honesty' in scenario 'concert-tickets'",
         ),
         (
@@ -266,8 +266,22 @@ def test_deck_handouts(cli: RunCli) -> None:
         ),
         (
             ("        section: trovaerdighed", "        section: nowhere"),
-            32,
+            33,
             "unknown section 'nowhere' of source 'aarhus-samarbejdskultur'",
+        ),
+        (
+            (
+                "    action: {sv: att inte säga något, da: ikke at sige noget, en: to say nothing}"
+                "\n",
+                "",
+            ),
+            38,
+            "scenario 'sharp-tone' needs 'action'",
+        ),
+        (
+            ("da: at sige ja tak til billetterne, ", ""),
+            13,
+            "'action' in scenario 'concert-tickets' has no translation for: da",
         ),
     ],
 )
@@ -294,6 +308,8 @@ def test_bundled_decks_load_with_at_least_8_scenarios(council: str) -> None:
     for scenario in deck.scenarios.values():
         assert 2 <= len(scenario.variations) <= 4
         assert scenario.cites
+        assert scenario.action
+    assert deck.follow_up, "the deck quotes the rhythm of the follow-up"
 
 
 def test_a_missing_deck_file_is_named(cli: RunCli, tmp_path: Path) -> None:

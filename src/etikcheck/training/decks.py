@@ -2,6 +2,8 @@
 
 Validated like packs (file:line errors, exit 3): every text in sv, da and en; each scenario's
 topic and values must exist in its council's pack, and its cites must name the pack's sources.
+A scenario's number is its place in the deck (1, 2, …): handouts, sessions and reports show it,
+and ``--scenario`` takes it as well as the id.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ def load_deck(path: Path, pack: Pack) -> Deck:
             id=sid,
             title=text(item["title"]),
             situation=text(item["situation"]),
+            action=text(item["action"]),
             topic=topic,
             values=doc.ids(item, "values", what, value_ids, "value"),
             variations=texts(item, "variations"),
@@ -79,4 +82,16 @@ def load_deck(path: Path, pack: Pack) -> Deck:
         title=text(root["title"]),
         scenarios=scenarios,
         file=name,
+        follow_up=tuple(
+            doc.cite(cite, "the deck's follow_up") for cite, _ in items(root, "follow_up")
+        ),
     )
+
+
+def find_scenario(deck: Deck, key: str) -> Scenario | None:
+    """``--scenario``: a scenario's number within the deck (``3``) or its id."""
+    if key.isascii() and key.isdigit():
+        number = int(key)
+        ids = list(deck.scenarios)
+        return deck.scenarios[ids[number - 1]] if 1 <= number <= len(ids) else None
+    return deck.scenarios.get(key)
