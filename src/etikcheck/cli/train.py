@@ -40,7 +40,8 @@ def answer(values: Values, env: Environment) -> int:
     scenario = values.text("scenario")
     if scenario is None:
         raise UsageError(
-            "etikcheck train answer: missing --scenario (see: etikcheck train answer --help)"
+            "etikcheck train answer: missing --scenario NUMBER or ID (see: etikcheck train "
+            "answer --help)"
         )
     return run_answer(_options(values, values.flag("plain")), scenario, env)
 
@@ -49,7 +50,7 @@ def tally(values: Values, env: Environment) -> int:
     from pathlib import Path
 
     from etikcheck.store.files import write_private
-    from etikcheck.training.report import result_text
+    from etikcheck.training.report import heading, result_text
     from etikcheck.training.run import open_deck, report_text
     from etikcheck.training.votes import Session, tally, tally_results
 
@@ -60,7 +61,7 @@ def tally(values: Values, env: Environment) -> int:
         env.stderr.write(f"etikcheck: warning: {clean(warning)}\n")
     session = Session(pack, deck, lang, results=tally_results(pack, deck, counted))
     for result in session.results:
-        env.stdout.write(f"\n{clean(result.scenario.title.get(lang))}\n")
+        env.stdout.write(f"\n{clean(heading(deck, result.scenario, lang))}\n")
         env.stdout.write(result_text(pack, result, lang))
     env.stdout.write(f"\n{t(lang, 'train.tallied', files=counted.files)}\n")
     if options.output is not None:

@@ -8,19 +8,23 @@ instead answer on their own devices (``train answer``) and the files are tallied
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from etikcheck.engine import evaluate
+from etikcheck.engine import evaluate, required_questions, verdict_of
 from etikcheck.errors import InputError, excerpt
 from etikcheck.model import (
     ANSWER_WEIGHT,
     ANSWERS,
     CORE_QUESTIONS,
+    SEVERITY,
+    VERDICTS,
     Counterfactual,
     Decision,
     Deck,
@@ -30,13 +34,15 @@ from etikcheck.model import (
 from etikcheck.reading import MAX_SMALL, TextError, decode, loads_json, read_file
 
 VOTE_SCHEMA = "etikcheck.vote/1"
+MAX_VOTES = 500  # per question: more than any group that meets in one room
 Counts = dict[str, int]  # answer -> number of votes
+_COUNTS = re.compile(r"[0-9]+")
 
 
 def vote_questions(pack: Pack, scenario: Scenario) -> list[str]:
-    """The four test questions (question 2 as one vote) and the scenario topic's questions."""
-    topic = list(pack.topics[scenario.topic].questions) if scenario.topic else []
-    return [*CORE_QUESTIONS, *topic]
+    """Every question a check of the scenario needs: the four test questions (question 2 as one
+    vote), the pack's own questions, and the scenario topic's questions, in the pack's order."""
+    return required_questions(pack, scenario.topic)
 
 
 def majority(counts: Mapping[str, int]) -> str | None:
@@ -69,23 +75,86 @@ def result_for(
     return ScenarioResult(scenario, votes, answers, decision, notes)
 
 
+class VoteError(ValueError):
+    """Counts the facilitator must type again; ``key`` is the UI string that says why."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
 def parse_counts(text: str) -> Counts:
-    """'7 2 3' -> yes 7, no 2, unsure 3 (whole numbers, zero or more)."""
+    """'7 2 3' -> yes 7, no 2, unsure 3: three whole numbers (0-9 only), at least one vote and
+    at most MAX_VOTES in all. Raises VoteError naming the problem."""
     parts = text.replace(",", " ").split()
-    if len(parts) != len(ANSWERS) or not all(p.isdigit() for p in parts):
-        raise ValueError(text)
-    return {answer: int(part) for answer, part in zip(ANSWERS, parts, strict=True)}
+    if len(parts) != len(ANSWERS) or not all(_COUNTS.fullmatch(p) for p in parts):
+        raise VoteError("train.votes_invalid")
+    if any(len(p.lstrip("0")) > len(str(MAX_VOTES)) for p in parts):
+        raise VoteError("train.votes_too_many")  # never turn a 10**100 into an int
+    counts = {answer: int(part) for answer, part in zip(ANSWERS, parts, strict=True)}
+    total = sum(counts.values())
+    if total == 0:
+        raise VoteError("train.votes_none")
+    if total > MAX_VOTES:
+        raise VoteError("train.votes_too_many")
+    return counts
+
+
+def counts_text(counts: Mapping[str, int] | None) -> str:
+    """Counts as the facilitator types them ('7 2 3'); empty for none."""
+    return " ".join(str(counts.get(a, 0)) for a in ANSWERS) if counts else ""
+
+
+def answer_risk(pack: Pack, scenario: Scenario) -> dict[str, dict[str, str]]:
+    """For each question of the scenario, the verdict each answer leads to under the rules when
+    every other answer is at its safest: the mildest verdict that answer still allows.
+
+    This is what the report's colours show: for a topic question where yes is the risky answer
+    ("does the giver have a matter before you?") yes leads to the stricter verdict, whatever the
+    word. The four test questions stay yes while the others are varied (a no or an unsure to
+    one of them only raises the verdict); the pack's own and the topic's questions are tried in
+    every combination."""
+    questions = vote_questions(pack, scenario)
+    free = [q for q in questions if q not in CORE_QUESTIONS]
+    risk: dict[str, dict[str, str]] = {}
+    for question in questions:
+        others = [q for q in free if q != question]
+        base = {q: "yes" for q in CORE_QUESTIONS if q != question}
+        risk[question] = {}
+        for answer in ANSWERS:
+            mildest = len(VERDICTS) - 1
+            for combination in itertools.product(ANSWERS, repeat=len(others)):
+                answers = {**base, **dict(zip(others, combination, strict=True)), question: answer}
+                mildest = min(mildest, SEVERITY[verdict_of(pack, answers, scenario.topic)])
+                if mildest == 0:
+                    break
+            risk[question][answer] = VERDICTS[mildest]
+    return risk
 
 
 @dataclass
 class Session:
-    """A facilitated session in progress: its results and the leader's notes."""
+    """A facilitated session in progress: its results and the leader's notes, and the votes so
+    far of the scenario under way (kept if the session is interrupted)."""
 
     pack: Pack
     deck: Deck
     lang: str
     day: date = field(default_factory=date.today)
     results: list[ScenarioResult] = field(default_factory=list)
+    current: Scenario | None = None
+    current_votes: dict[str, Counts] = field(default_factory=dict)
+
+    def has_votes(self) -> bool:
+        return bool(self.results) or bool(self.current_votes)
+
+    def kept(self) -> list[ScenarioResult]:
+        """What a report of the session holds: every finished scenario, and the one under way
+        if it has votes (its result has no recommendation until every question has votes)."""
+        results = list(self.results)
+        if self.current is not None and self.current_votes:
+            results.append(result_for(self.pack, self.current, dict(self.current_votes)))
+        return results
 
 
 # -- participants' answer files ------------------------------------------------------------------
