@@ -16,7 +16,7 @@ from etikcheck.environment import Environment
 from etikcheck.model import ANSWERS
 from etikcheck.packs import registry as packs
 from etikcheck.training import decks
-from etikcheck.training.report import COLOURS, read_marker
+from etikcheck.training.report import COLOURS, read_marker, report_marker
 from etikcheck.training.votes import (
     VoteError,
     answer_risk,
@@ -361,6 +361,33 @@ def test_ctrl_c_with_output_asks_to_save_there(dirs: dict[str, Path], tmp_path: 
     )
     page = target.read_text(encoding="utf-8")
     assert '<section id="sharp-tone">' in page
+
+
+# -- the chooser and the history --------------------------------------------------------------
+
+
+def test_the_chooser_marks_what_the_group_has_discussed(cli: RunCli, tmp_path: Path) -> None:
+    history = tmp_path / "reports"
+    history.mkdir()
+    pack = packs.load("aarhus")
+    deck = decks.load_deck(DECK, pack)
+    (history / "spring.md").write_text(
+        report_marker(deck, "2026-04-20", [result_for(pack, deck.scenarios["concert-tickets"], {})])
+        + "\n# report\n",
+        encoding="utf-8",
+    )
+    stdin = _session("", "8 0 0", "8 0 0", "8 0 0", "8 0 0", "7 1 0", "3", "", "4", "1")
+    result = cli(
+        "train", *ONE, "--plain", "--history", str(history), stdin=stdin, stdin_isatty=True
+    )
+    assert result.code == 0, result.stderr
+    assert "  1. Concert tickets (discussed 2026-04-20)" in result.stdout
+    assert "(Enter = A sharp tone)" in result.stdout  # the default: not yet discussed
+    assert "Scenario 2 of 2\nA SHARP TONE" in result.stdout
+    missing = cli("train", *ONE, "--history", str(tmp_path / "none"), stdin_isatty=True)
+    assert missing.code == 2
+    assert "--history" in missing.stderr
+    assert "no such folder" in missing.stderr
 
 
 class _Checker(HTMLParser):

@@ -1,4 +1,5 @@
-"""``etikcheck train``: a facilitated session, participants' answers, tallies and handouts."""
+"""``etikcheck train``: a facilitated session, participants' answers, tallies, handouts and the
+year's follow-up plan."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ def _options(values: Values, plain: bool = False) -> TrainOptions:
         output=values.path("output"),
         force=values.flag("force"),
         rules=values.path("rules"),
+        history=values.path("history"),
     )
 
 
@@ -83,4 +85,64 @@ def deck(values: Values, env: Environment) -> int:
         env.stdout.write(text)
     else:
         write_private(options.output, text, overwrite=options.force)
+    return 0
+
+
+def plan(values: Values, env: Environment) -> int:
+    """``train plan``: the year's follow-up sessions as an iCalendar file or a Markdown list."""
+    import shlex
+
+    from etikcheck.store.files import check_target, write_private
+    from etikcheck.training import plan as year
+    from etikcheck.training.run import open_deck
+
+    start = values.text("start")
+    if start is None:
+        raise UsageError(
+            "train plan: missing --from DATE, the day of the first session "
+            "(see: etikcheck train plan --help)"
+        )
+    day = year.parse_date(start)
+    per_year = year.whole_number(
+        values.text("per_year"), "--per-year", 1, year.MAX_PER_YEAR, year.DEFAULT_PER_YEAR
+    )
+    weeks = (
+        None
+        if values.text("weeks") is None
+        else year.whole_number(values.text("weeks"), "--weeks", 1, year.YEAR_WEEKS, 0)
+    )
+    options = _options(values)
+    output = options.output
+    kind = values.text("format")
+    if kind is None:
+        kind = (
+            "md" if output is not None and output.suffix.lower() in (".md", ".markdown") else "ics"
+        )
+    if output is not None:
+        check_target(output, overwrite=options.force)
+    pack, deck, lang = open_deck(options, env)
+    each = year.whole_number(
+        values.text("scenarios"),
+        "--scenarios",
+        1,
+        len(deck.scenarios),
+        min(year.DEFAULT_PER_SESSION, len(deck.scenarios)),
+    )
+    history = year.read_history(options.history, deck) if options.history is not None else None
+    for warning in history.warnings if history is not None else ():
+        env.stderr.write(f"etikcheck: warning: {clean(warning)}\n")
+    command = ["etikcheck", "train"]
+    command += ["--rules", str(options.rules)] if options.rules else ["--council", pack.id]
+    command += ["--deck", options.deck] if options.deck else []
+    command += ["--lang", lang]
+    command += ["--history", str(options.history)] if options.history else []
+    made = year.make_plan(
+        pack, deck, lang, day, per_year, weeks, each, history, shlex.join(command)
+    )
+    text = year.plan_ics(made) if kind == "ics" else year.plan_markdown(made)
+    if output is None:
+        env.stdout.write(text)
+    else:
+        write_private(output, text, overwrite=options.force)
+        env.stdout.write(t(lang, "train.plan_saved", path=output, n=len(made.sessions)) + "\n")
     return 0

@@ -66,6 +66,7 @@ class TrainOptions:
     output: Path | None = None
     force: bool = False
     rules: Path | None = None
+    history: Path | None = None
 
 
 def open_deck(options: TrainOptions, env: Environment) -> tuple[Pack, Deck, str]:
@@ -89,6 +90,10 @@ def run_training(options: TrainOptions, env: Environment) -> int:
         check_target(options.output, overwrite=options.force)
     pack, deck, lang = open_deck(options, env)
     discussed: dict[str, str] = {}
+    if options.history is not None:
+        from etikcheck.training.plan import read_history
+
+        discussed = read_history(options.history, deck).discussed
     prompter = make_prompter(lang, wants_plain(options.plain, env), env)
     session = Session(pack, deck, lang)
     prompter.info(t(lang, "train.title", deck=deck.title.get(lang)), "bold")
@@ -111,6 +116,8 @@ def chooser(
         title = scenario.title.get(lang)
         if sid in done:
             title += f" {t(lang, 'train.done_mark')}"
+        elif sid in discussed:
+            title += f" {t(lang, 'train.discussed_mark', date=discussed[sid])}"
         choices.append((title, sid))
     choices += [(t(lang, "train.random"), RANDOM), (t(lang, "train.finish"), FINISH)]
     return choices
