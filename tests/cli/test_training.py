@@ -473,11 +473,10 @@ def test_report_colours_follow_risk_not_the_word(tmp_path: Path) -> None:
     scenario = deck.scenarios["concert-tickets"]
     risk = answer_risk(pack, scenario)
     # a topic question where yes is the risky answer: yes raises the verdict, no does not
-    assert risk["gifts.interest"] == {
-        "yes": "seek_advice",
-        "no": "proceed",
-        "unsure": "seek_advice",
-    }
+    assert risk["gifts.interest"] == {"yes": "reconsider", "no": "proceed", "unsure": "seek_advice"}
+    # an answer that raises the verdict only with another (yes to the office and beyond a
+    # courtesy together mean reconsider) is coloured by what it can lead to
+    assert risk["gifts.office"]["yes"] == "reconsider"
     # the four test questions: yes is safe, a no means reconsider, an unsure seek advice
     assert risk["lawful"] == {"yes": "proceed", "no": "reconsider", "unsure": "seek_advice"}
     votes = {q: {"yes": 4, "no": 3, "unsure": 1} for q in risk}
@@ -496,8 +495,9 @@ def test_report_colours_follow_risk_not_the_word(tmp_path: Path) -> None:
         "no": COLOURS["reconsider"],
         "unsure": COLOURS["seek_advice"],
     }
-    assert "The bars are coloured by what each answer leads to under the rules" in page
-    assert 'data-answer="yes" data-count="4" data-risk="seek_advice"' in page
+    assert "The bars are coloured by the rules, not by the word: green for an answer" in page
+    assert "red for one that can make it “Reconsider”." in page
+    assert 'data-answer="yes" data-count="4" data-risk="reconsider"' in page
 
 
 @pytest.mark.parametrize("council", packs.bundled_ids())

@@ -277,9 +277,9 @@ section{break-inside:avoid-page}
 @media print{body{margin:0;max-width:none}h2{break-before:auto}a{color:inherit}}
 .legend{color:#444;font-size:.9rem}.action{font-style:italic}
 """
-# Bars are coloured by what an answer leads to under the rules (votes.answer_risk), not by the
-# word: green for an answer that still allows going ahead, amber for seeking advice, red for
-# reconsidering.
+# Bars are coloured by how far an answer can raise the recommendation under the rules
+# (votes.answer_risk), not by the word: green for an answer that never makes it stricter, orange
+# for one that can make it seek advice, red for one that can make it reconsider.
 COLOURS = {"proceed": "#2e7d32", "seek_advice": "#b26a00", "reconsider": "#c62828"}
 
 
@@ -386,13 +386,11 @@ def session_html(
 
 def legend(pack: Pack, lang: str) -> str:
     """What the bars' colours mean, with the pack's own verdict names."""
-    labels = {v: pack.verdicts[v].label.get(lang) for v in COLOURS}
     return t(
         lang,
         "train.legend",
-        proceed=labels["proceed"],
-        seek_advice=labels["seek_advice"],
-        reconsider=labels["reconsider"],
+        seek_advice=pack.verdicts["seek_advice"].label.get(lang),
+        reconsider=pack.verdicts["reconsider"].label.get(lang),
     )
 
 

@@ -106,29 +106,33 @@ def counts_text(counts: Mapping[str, int] | None) -> str:
 
 
 def answer_risk(pack: Pack, scenario: Scenario) -> dict[str, dict[str, str]]:
-    """For each question of the scenario, the verdict each answer leads to under the rules when
-    every other answer is at its safest: the mildest verdict that answer still allows.
+    """For each question of the scenario, how far each answer can raise the recommendation
+    under the rules: the strictest verdict the answer gives where another answer to the same
+    question, everything else equal, would give a milder one; ``proceed`` when it never does.
 
-    This is what the report's colours show: for a topic question where yes is the risky answer
-    ("does the giver have a matter before you?") yes leads to the stricter verdict, whatever the
-    word. The four test questions stay yes while the others are varied (a no or an unsure to
-    one of them only raises the verdict); the pack's own and the topic's questions are tried in
-    every combination."""
+    This is what the report's colours show, taken from the rules and not from the word: for a
+    topic question where yes is the risky answer ("does the giver have a matter before you?")
+    yes raises the verdict and no never does. The four test questions stay yes while the
+    others are varied (a no or an unsure to one of them only raises the verdict); the pack's
+    own and the topic's questions are tried in every combination."""
     questions = vote_questions(pack, scenario)
     free = [q for q in questions if q not in CORE_QUESTIONS]
     risk: dict[str, dict[str, str]] = {}
     for question in questions:
         others = [q for q in free if q != question]
         base = {q: "yes" for q in CORE_QUESTIONS if q != question}
-        risk[question] = {}
-        for answer in ANSWERS:
-            mildest = len(VERDICTS) - 1
-            for combination in itertools.product(ANSWERS, repeat=len(others)):
-                answers = {**base, **dict(zip(others, combination, strict=True)), question: answer}
-                mildest = min(mildest, SEVERITY[verdict_of(pack, answers, scenario.topic)])
-                if mildest == 0:
-                    break
-            risk[question][answer] = VERDICTS[mildest]
+        raised = dict.fromkeys(ANSWERS, 0)
+        for combination in itertools.product(ANSWERS, repeat=len(others)):
+            answers = {**base, **dict(zip(others, combination, strict=True))}
+            verdicts = {
+                a: SEVERITY[verdict_of(pack, {**answers, question: a}, scenario.topic)]
+                for a in ANSWERS
+            }
+            mildest = min(verdicts.values())
+            for answer, verdict in verdicts.items():
+                if verdict > mildest:
+                    raised[answer] = max(raised[answer], verdict)
+        risk[question] = {a: VERDICTS[raised[a]] for a in ANSWERS}
     return risk
 
 
