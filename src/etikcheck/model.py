@@ -226,6 +226,7 @@ class Scenario(Frozen):
     id: str
     title: Text
     situation: Text
+    action: Text  # what the group tests ("to accept the tickets"): the questions are about it
     topic: str | None
     values: tuple[str, ...]
     variations: tuple[Text, ...]
@@ -238,5 +239,10 @@ class Deck(Frozen):
     id: str
     council: str
     title: Text
-    scenarios: Mapping[str, Scenario]
+    scenarios: Mapping[str, Scenario]  # in deck order: a scenario's number is its place here
     file: str
+    follow_up: tuple[Cite, ...] = ()  # the code's words on how often a group follows up
+
+    def number(self, scenario_id: str) -> int:
+        """The scenario's short number within the deck (1, 2, …), shown everywhere."""
+        return list(self.scenarios).index(scenario_id) + 1

@@ -27,6 +27,14 @@ def write_json(env: Environment, data: Any) -> None:
     env.stdout.write(json_text(data) + "\n")
 
 
+def warn(env: Environment, lang: str, warning: Message) -> None:
+    """A warning on stderr in the session's language, safe for a terminal."""
+    from etikcheck.i18n import t
+    from etikcheck.output.escape import clean
+
+    env.stderr.write(f"etikcheck: {clean(t(lang, 'msg.warning', text=warning.render(lang)))}\n")
+
+
 def cannot_read(path: str, exc: OSError) -> UsageError:
     reason = exc.strerror or str(exc)
     return UsageError(Message("error.cannot_read_file", path=f"--input {path}", reason=reason))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from etikcheck import resolve
-from etikcheck.cli.check import write_json
+from etikcheck.cli.check import warn, write_json
 from etikcheck.errors import Message, UsageError, excerpt
 from etikcheck.i18n import t
-from etikcheck.output.escape import clean, json_text
+from etikcheck.output.escape import json_text
 from etikcheck.output.text import journal_text
 from etikcheck.store import journal
 
@@ -22,10 +22,8 @@ def _lang(values: Values, env: Environment) -> str:
 
 def _entries(env: Environment, lang: str) -> list[journal.Entry]:
     entries, warnings = journal.read(journal.journal_path(env.data_path()))
-    if warnings:
-        for warning in warnings:
-            text = clean(t(lang, "msg.warning", text=warning.render(lang)))
-            env.stderr.write(f"etikcheck: {text}\n")
+    for warning in warnings:
+        warn(env, lang, warning)
     return entries
 
 

@@ -61,7 +61,8 @@ class Metavar(Message):
         return metavar(self.key, lang)
 
 
-def _fail(command: Command, problem: Message) -> UsageError:
+def usage_error(command: Command, problem: Message) -> UsageError:
+    """A mistake on the command line, with where it was made and where to look."""
     if command.path:
         where = " ".join(command.path)
         return UsageError(
@@ -91,9 +92,11 @@ def find_command(argv: list[str]) -> tuple[Command, list[str]]:
             hint = get_close_matches(rest[0], words, n=1)
             word = excerpt(rest[0])
             if hint:
-                raise _fail(command, Message("error.unknown_command_hint", word=word, hint=hint[0]))
+                raise usage_error(
+                    command, Message("error.unknown_command_hint", word=word, hint=hint[0])
+                )
             known = ", ".join(words)
-            raise _fail(command, Message("error.unknown_command", word=word, words=known))
+            raise usage_error(command, Message("error.unknown_command", word=word, words=known))
     return command, [*lang, *rest]
 
 
@@ -107,8 +110,8 @@ def _option(command: Command, token: str) -> Option:
     flags = [flag for option in options for flag in option.flags if flag.startswith("--")]
     hint = get_close_matches(token, flags, n=1)
     if hint:
-        raise _fail(command, Message("error.unknown_option_hint", option=token, hint=hint[0]))
-    raise _fail(command, Message("error.unknown_option", option=token))
+        raise usage_error(command, Message("error.unknown_option_hint", option=token, hint=hint[0]))
+    raise usage_error(command, Message("error.unknown_option", option=token))
 
 
 def _check_choice(
@@ -116,7 +119,7 @@ def _check_choice(
 ) -> None:
     if choices and value not in choices:
         allowed = ", ".join(choices)
-        raise _fail(
+        raise usage_error(
             command, Message("error.not_one_of", what=what, value=excerpt(value), allowed=allowed)
         )
 
@@ -138,7 +141,7 @@ def parse(argv: list[str]) -> Values:
         option = _option(command, name if token.startswith("--") else token)
         if option.switch:
             if equals:
-                raise _fail(command, Message("error.takes_no_value", option=name))
+                raise usage_error(command, Message("error.takes_no_value", option=name))
             values[option.dest] = True
             continue
         if equals:
@@ -147,7 +150,7 @@ def parse(argv: list[str]) -> Values:
             value = rest.pop(0)
         else:
             metavar = Metavar(option.metavar or "VALUE")
-            raise _fail(
+            raise usage_error(
                 command, Message("error.needs_value", option=option.flags[0], metavar=metavar)
             )
         _check_choice(command, option.flags[0], value, option.choices)
@@ -155,7 +158,7 @@ def parse(argv: list[str]) -> Values:
             values.setdefault(option.dest, [])
             values[option.dest].append(value)  # type: ignore[union-attr]
         elif option.dest in values:
-            raise _fail(command, Message("error.given_twice", option=option.flags[0]))
+            raise usage_error(command, Message("error.given_twice", option=option.flags[0]))
         else:
             values[option.dest] = value
     if values.get(HELP.dest):
@@ -168,11 +171,13 @@ def parse(argv: list[str]) -> Values:
         for value in taken:
             _check_choice(command, Metavar(argument.metavar), value, argument.choices)
         if not taken and argument.required:
-            raise _fail(
+            raise usage_error(
                 command, Message("error.missing_argument", metavar=Metavar(argument.metavar))
             )
         if taken:
             values[argument.dest] = taken if argument.many else taken[0]
     if positionals:
-        raise _fail(command, Message("error.unexpected_argument", value=excerpt(positionals[0])))
+        raise usage_error(
+            command, Message("error.unexpected_argument", value=excerpt(positionals[0]))
+        )
     return Values(command, values)

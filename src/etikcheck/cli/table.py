@@ -74,6 +74,7 @@ PLAIN = Option(("--plain",), "plain")
 OUTPUT = Option(("--output", "-o"), "output", "FILE", complete="file")
 FORCE = Option(("--force",), "force")
 DECK = Option(("--deck", "-d"), "deck", "FILE", complete="file")
+HISTORY = Option(("--history",), "history", "DIR", complete="dir")
 FAIL_ON = Option(("--fail-on",), "fail_on", "VERDICT", choices=VERDICTS)
 INPUT = Option(("--input", "-i"), "input", "FILE", complete="file")
 HELP = Option(("--help", "-h"), "help")
@@ -138,7 +139,11 @@ COMMANDS: tuple[Command, ...] = (
         ),
         (Argument("name", "NAME"),),
     ),
-    Command(("train",), "etikcheck.cli.train:session", (*PACK_SOURCE, DECK, PLAIN, OUTPUT, FORCE)),
+    Command(
+        ("train",),
+        "etikcheck.cli.train:session",
+        (*PACK_SOURCE, DECK, HISTORY, PLAIN, OUTPUT, FORCE),
+    ),
     Command(
         ("train", "answer"),
         "etikcheck.cli.train:answer",
@@ -165,6 +170,22 @@ COMMANDS: tuple[Command, ...] = (
             DECK,
             Option(("--format",), "format", "FORMAT", choices=("md", "html")),
             Option(("--notes",), "notes"),
+            OUTPUT,
+            FORCE,
+        ),
+    ),
+    Command(
+        ("train", "plan"),
+        "etikcheck.cli.train:plan",
+        (
+            *PACK_SOURCE,
+            DECK,
+            Option(("--from",), "start", "DATE"),
+            Option(("--per-year",), "per_year", "N"),
+            Option(("--weeks",), "weeks", "N"),
+            Option(("--scenarios",), "scenarios", "N"),
+            HISTORY,
+            Option(("--format",), "format", "FORMAT", choices=("ics", "md")),
             OUTPUT,
             FORCE,
         ),

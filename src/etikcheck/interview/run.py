@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 from etikcheck import resolve
-from etikcheck.errors import ExitCode, UsageError
+from etikcheck.errors import ExitCode, Message, UsageError
 from etikcheck.frozen import Frozen
 from etikcheck.i18n import locale_lang, t
 from etikcheck.interview.flow import Interview
@@ -30,13 +30,6 @@ if TYPE_CHECKING:
 
     from etikcheck.environment import Environment
     from etikcheck.model import Decision
-
-
-NO_TERMINAL = (
-    "the guided interview needs a terminal, and stdin is not one. Without prompts, use "
-    "'etikcheck check', e.g.: etikcheck check --council aarhus -a lawful=yes -a values=yes "
-    "-a ethical=yes -a reputation=yes (or pipe JSON to 'etikcheck check --json')"
-)
 
 
 class InterviewOptions(Frozen):
@@ -71,7 +64,7 @@ def make_prompter(lang: str, plain: bool, env: Environment) -> Prompter:
 def run_interview(options: InterviewOptions, env: Environment) -> int:
     """The whole guided run, from the council question to saving (if asked)."""
     if not env.stdin_isatty:
-        raise UsageError(t(resolve.ui_lang(env, options.lang), "msg.no_terminal"))
+        raise UsageError(Message("msg.no_terminal"))
     if options.output is not None:
         check_target(options.output, overwrite=options.force)
     config_dir = env.config_path()

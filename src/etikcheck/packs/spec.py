@@ -616,6 +616,14 @@ SCENARIO = Record(
     Key("id", ID, "The scenario's id (answer files name it).", required=True),
     Key("title", TEXT, "A short title.", required=True),
     Key("situation", TEXT, "The dilemma, told as a situation.", required=True),
+    Key(
+        "action",
+        TEXT,
+        "The action the group tests, as an infinitive phrase in each language (`att tacka ja "
+        "till biljetterna`, `at sige ja tak til billetterne`, `to accept the tickets`): the "
+        "four test questions are asked about it.",
+        required=True,
+    ),
     Key("topic", ID, "One of the pack's topics, whose questions the group also votes on."),
     Key("values", IDS, "The pack's values in play."),
     Key(
@@ -644,7 +652,19 @@ DECK = Record(
     Key("id", ID, "The deck's id (answer files name it).", required=True),
     Key("council", ID, "The pack the deck belongs to.", required=True),
     Key("title", TEXT, "The deck's title.", required=True),
-    Key("scenarios", ListOf(SCENARIO, min=1, noun="scenario"), "The dilemmas.", required=True),
+    Key(
+        "scenarios",
+        ListOf(SCENARIO, min=1, noun="scenario"),
+        "The dilemmas; a scenario's number (shown in handouts, sessions and reports, and taken "
+        "by `--scenario`) is its place in this list.",
+        required=True,
+    ),
+    Key(
+        "follow_up",
+        ListOf(CITE, min=1, noun="cite"),
+        "The code's own words on how often a group discusses and follows up the code: "
+        "`train plan` quotes them in every session it plans.",
+    ),
     title="the deck",
     noun="deck",
     description="A scenario deck for training sessions.",

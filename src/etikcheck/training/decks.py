@@ -2,13 +2,15 @@
 
 Validated like packs (file:line errors, exit 3): every text in sv, da and en; each scenario's
 topic and values must exist in its council's pack, and its cites must name the pack's sources.
+A scenario's number is its place in the deck (1, 2, …): handouts, sessions and reports show it,
+and ``--scenario`` takes it as well as the id.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from etikcheck.errors import InputError, excerpt
+from etikcheck.errors import InputError, Message, excerpt
 from etikcheck.model import Deck, Pack, Scenario
 from etikcheck.packs import registry as packs
 from etikcheck.packs.loader import items, read_document, text, texts
@@ -29,13 +31,11 @@ def resolve(deck: str | None, pack: Pack) -> Path:
     if deck is None:
         path = bundled_deck(pack.id)
         if not path.is_file():
-            raise InputError(
-                f"council {excerpt(pack.id)} has no bundled scenario deck; use --deck FILE", "deck"
-            )
+            raise InputError(Message("error.no_deck", council=excerpt(pack.id)), "deck")
         return path
     path = Path(deck)
     if not path.exists() or path.is_dir():
-        raise InputError(f"--deck {deck}: no such file", "deck")
+        raise InputError(Message("error.no_such_file", path=f"--deck {deck}"), "deck")
     return path
 
 
@@ -66,6 +66,7 @@ def load_deck(path: Path, pack: Pack) -> Deck:
             id=sid,
             title=text(item["title"]),
             situation=text(item["situation"]),
+            action=text(item["action"]),
             topic=topic,
             values=doc.ids(item, "values", what, value_ids, "value"),
             variations=texts(item, "variations"),
@@ -79,4 +80,16 @@ def load_deck(path: Path, pack: Pack) -> Deck:
         title=text(root["title"]),
         scenarios=scenarios,
         file=name,
+        follow_up=tuple(
+            doc.cite(cite, "the deck's follow_up") for cite, _ in items(root, "follow_up")
+        ),
     )
+
+
+def find_scenario(deck: Deck, key: str) -> Scenario | None:
+    """``--scenario``: a scenario's number within the deck (``3``) or its id."""
+    if key.isascii() and key.isdigit():
+        number = int(key)
+        ids = list(deck.scenarios)
+        return deck.scenarios[ids[number - 1]] if 1 <= number <= len(ids) else None
+    return deck.scenarios.get(key)

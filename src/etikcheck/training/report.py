@@ -3,23 +3,32 @@ self-contained HTML file with inline SVG bar charts), and decks as handouts.
 
 Everything from packs, decks and the leader's notes is data: escaped for HTML and Markdown,
 control characters made visible. The HTML has no external references and prints well.
+
+Every scenario is shown with its number in the deck and the action the group tests. A report
+starts with one machine-readable line, an HTML comment holding the deck and the ids of the
+scenarios discussed (never a name), so that ``train plan --history`` can read it back.
 """
 
 from __future__ import annotations
 
 import html
+import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from etikcheck.i18n import t
-from etikcheck.model import ANSWERS, Cite, Deck, Pack, Scenario
+from etikcheck.model import ANSWERS, CORE_QUESTIONS, Cite, Deck, Pack, Scenario
 from etikcheck.output.escape import clean, fenced, inline_md
 from etikcheck.output.text import quote_lines, where_text
 from etikcheck.output.views import cite_json
-from etikcheck.training.votes import ScenarioResult, vote_questions
+from etikcheck.training.votes import ScenarioResult, answer_risk, vote_questions
 
 BAR_WIDTH = 24
 SVG_WIDTH = 240
+REPORT_SCHEMA = "etikcheck.training-report/1"
+# <!-- etikcheck-training {"schema": …, "council": …, "deck": …, "date": …, "scenarios": […]} -->
+MARKER = re.compile(r"<!-- etikcheck-training (\{[^<>]*\}) -->")
 
 
 def _question_text(pack: Pack, question: str, lang: str) -> str:
@@ -41,23 +50,80 @@ def _bar(count: int, total: int) -> str:
     return "█" * filled + "·" * (BAR_WIDTH - filled)
 
 
-def scenario_text(pack: Pack, scenario: Scenario, lang: str, n: int = 1, total: int = 1) -> str:
+def report_marker(deck: Deck, day: str, results: Iterable[ScenarioResult]) -> str:
+    """The report's machine-readable first line: the deck and the scenarios discussed, by id."""
+    data = {
+        "schema": REPORT_SCHEMA,
+        "council": deck.council,
+        "deck": deck.id,
+        "date": day,
+        "scenarios": [result.scenario.id for result in results],
+    }
+    return f"<!-- etikcheck-training {json.dumps(data, ensure_ascii=True)} -->"
+
+
+def read_marker(text: str) -> dict[str, Any] | None:
+    """The marker of a report (see :func:`report_marker`), or None when there is none."""
+    match = MARKER.search(text)
+    if match is None:
+        return None
+    try:
+        data = json.loads(match.group(1))
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) and data.get("schema") == REPORT_SCHEMA else None
+
+
+def heading(deck: Deck, scenario: Scenario, lang: str) -> str:
+    """A scenario's number and title, as handouts, sessions and reports show it: "3. Title"."""
+    return f"{deck.number(scenario.id)}. {scenario.title.get(lang)}"
+
+
+def action_line(scenario: Scenario, lang: str) -> str:
+    return t(lang, "train.action", action=scenario.action.get(lang))
+
+
+def asked_text(pack: Pack, scenario: Scenario, question: str, lang: str) -> str:
+    """A question as it is asked in a session: the four test questions about the action the
+    group tests ("To accept the tickets: is it legal?"); other questions as they are."""
+    text = pack.questions[question].text.get(lang)
+    if question not in CORE_QUESTIONS:
+        return text
+    action = scenario.action.get(lang)
+    if text[1:2].islower():  # "Is it legal?" -> "is it legal?", but never an acronym
+        text = text[0].lower() + text[1:]
+    return t(lang, "train.asked", action=action[:1].upper() + action[1:], question=text)
+
+
+def scenario_text(pack: Pack, deck: Deck, scenario: Scenario, lang: str) -> str:
     """The scenario as the group sees it before voting."""
     lines = [
-        t(lang, "train.scenario_n", n=n, total=total),
+        t(lang, "train.scenario_n", n=deck.number(scenario.id), total=len(deck.scenarios)),
         clean(scenario.title.get(lang)).upper(),
         "",
         clean(scenario.situation.get(lang)),
+        "",
+        clean(action_line(scenario, lang)),
     ]
     if scenario.values:
         names = [v.name.get(lang) for v in pack.values if v.id in scenario.values]
-        lines += ["", f"{t(lang, 'train.values_in_play')}: {clean(', '.join(names))}"]
+        lines.append(f"{t(lang, 'train.values_in_play')}: {clean(', '.join(names))}")
+    return "\n".join(lines) + "\n"
+
+
+def note_text(scenario: Scenario, lang: str) -> str:
+    """The facilitator's note and the code's words it rests on: shown only when asked for."""
+    lines = [f"{t(lang, 'train.note')}: {clean(scenario.note.get(lang))}"]
+    for cite in scenario.cites:
+        source = _source(cite, lang)
+        lines += [f"  {line}" for line in quote_lines(source, lang)]
+        lines.append(f"  {where_text(source, lang)}")
     return "\n".join(lines) + "\n"
 
 
 def result_text(pack: Pack, result: ScenarioResult, lang: str) -> str:
-    """After the vote: bars, the majority's recommendation, what flips it, the variations,
-    the discussion questions and the facilitator's note."""
+    """After the vote: bars, the majority's recommendation, what flips it, the variations and
+    the discussion questions. The facilitator's note is not here (see :func:`note_text`)."""
     lines = [t(lang, "train.votes")]
     for question in vote_questions(pack, result.scenario):
         counts = result.votes.get(question, {})
@@ -87,11 +153,6 @@ def result_text(pack: Pack, result: ScenarioResult, lang: str) -> str:
     lines += [f"  {n}. {clean(v.get(lang))}" for n, v in enumerate(result.scenario.variations, 1)]
     lines += ["", t(lang, "train.discussion")]
     lines += [f"  - {clean(q.get(lang))}" for q in result.scenario.discussion]
-    lines += ["", f"{t(lang, 'train.note')}: {clean(result.scenario.note.get(lang))}"]
-    for cite in result.scenario.cites:
-        source = _source(cite, lang)
-        lines += [f"  {line}" for line in quote_lines(source, lang)]
-        lines.append(f"  {where_text(source, lang)}")
     return "\n".join(lines) + "\n"
 
 
@@ -115,7 +176,10 @@ def flip_lines(pack: Pack, result: ScenarioResult, lang: str) -> list[str]:
 def session_markdown(
     pack: Pack, deck: Deck, lang: str, day: str, results: Iterable[ScenarioResult]
 ) -> str:
+    results = list(results)
     lines = [
+        report_marker(deck, day, results),
+        "",
         f"# {t(lang, 'train.report_title')}: {inline_md(deck.title.get(lang))}",
         "",
         f"- {t(lang, 'train.date')}: {day}",
@@ -126,9 +190,11 @@ def session_markdown(
     for result in results:
         scenario = result.scenario
         lines += [
-            f"## {inline_md(scenario.title.get(lang))}",
+            f"## {inline_md(heading(deck, scenario, lang))}",
             "",
             inline_md(scenario.situation.get(lang)),
+            "",
+            f"*{inline_md(action_line(scenario, lang))}*",
             "",
         ]
         lines += [
@@ -170,9 +236,11 @@ def deck_markdown(pack: Pack, deck: Deck, lang: str, notes: bool) -> str:
     lines = [f"# {t(lang, 'train.handout')}: {inline_md(deck.title.get(lang))}", ""]
     for scenario in deck.scenarios.values():
         lines += [
-            f"## {inline_md(scenario.title.get(lang))}",
+            f"## {inline_md(heading(deck, scenario, lang))}",
             "",
             inline_md(scenario.situation.get(lang)),
+            "",
+            f"*{inline_md(action_line(scenario, lang))}*",
             "",
         ]
         lines += [f"**{t(lang, 'train.variations')}**", ""]
@@ -207,16 +275,23 @@ h3{font-size:1.05rem}blockquote{margin:.5rem 0;padding-left:1rem;border-left:3px
 pre{white-space:pre-wrap;background:#f4f4f4;padding:.5rem}
 section{break-inside:avoid-page}
 @media print{body{margin:0;max-width:none}h2{break-before:auto}a{color:inherit}}
+.legend{color:#444;font-size:.9rem}.action{font-style:italic}
 """
-COLOURS = {"yes": "#2e7d32", "no": "#c62828", "unsure": "#b26a00"}
+# Bars are coloured by how far an answer can raise the recommendation under the rules
+# (votes.answer_risk), not by the word: green for an answer that never makes it stricter, orange
+# for one that can make it seek advice, red for one that can make it reconsider.
+COLOURS = {"proceed": "#2e7d32", "seek_advice": "#b26a00", "reconsider": "#c62828"}
 
 
 def _e(text: str) -> str:
     return html.escape(clean(text), quote=True)
 
 
-def bar_chart(pack: Pack, question: str, counts: dict[str, int], lang: str) -> str:
-    """An inline SVG bar chart of one question's votes, labelled for screen readers."""
+def bar_chart(
+    pack: Pack, question: str, counts: dict[str, int], lang: str, risk: dict[str, str]
+) -> str:
+    """An inline SVG bar chart of one question's votes, labelled for screen readers; each bar
+    coloured by the verdict its answer leads to (``risk``: answer -> verdict)."""
     total = sum(counts.values())
     label = f"{_question_text(pack, question, lang)}: " + ", ".join(
         f"{_answer(a, lang)} {counts.get(a, 0)}" for a in ANSWERS
@@ -228,8 +303,9 @@ def bar_chart(pack: Pack, question: str, counts: dict[str, int], lang: str) -> s
         y = index * 22
         rows.append(
             f'<text x="0" y="{y + 15}" font-size="13">{_e(_answer(answer, lang))}</text>'
-            f'<rect x="80" y="{y + 3}" width="{width}" height="16" fill="{COLOURS[answer]}" '
-            f'data-answer="{answer}" data-count="{count}"/>'
+            f'<rect x="80" y="{y + 3}" width="{width}" height="16" '
+            f'fill="{COLOURS[risk[answer]]}" data-answer="{answer}" data-count="{count}" '
+            f'data-risk="{risk[answer]}"/>'
             f'<text x="{86 + width}" y="{y + 15}" font-size="13">{count}</text>'
         )
     height = len(ANSWERS) * 22 + 4
@@ -239,10 +315,11 @@ def bar_chart(pack: Pack, question: str, counts: dict[str, int], lang: str) -> s
     )
 
 
-def _page(title: str, lang: str, body: list[str]) -> str:
+def _page(title: str, lang: str, body: list[str], marker: str = "") -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{_e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        + (f"{marker}\n" if marker else "")
+        + f"<title>{_e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
@@ -262,6 +339,7 @@ def _cites_html(scenario: Scenario, lang: str) -> list[str]:
 def session_html(
     pack: Pack, deck: Deck, lang: str, day: str, results: Iterable[ScenarioResult]
 ) -> str:
+    results = list(results)
     title = f"{t(lang, 'train.report_title')}: {deck.title.get(lang)}"
     body = [
         f"<h1>{_e(title)}</h1>",
@@ -271,13 +349,18 @@ def session_html(
     ]
     for result in results:
         scenario = result.scenario
+        risk = answer_risk(pack, scenario)
         body.append(f'<section id="{_e(scenario.id)}">')
-        body.append(f"<h2>{_e(scenario.title.get(lang))}</h2>")
+        body.append(f"<h2>{_e(heading(deck, scenario, lang))}</h2>")
         body.append(f"<p>{_e(scenario.situation.get(lang))}</p>")
+        body.append(f'<p class="action">{_e(action_line(scenario, lang))}</p>')
         body.append(f"<h3>{_e(t(lang, 'train.votes'))}</h3>")
+        body.append(f'<p class="legend">{_e(legend(pack, lang))}</p>')
         for question in vote_questions(pack, scenario):
             body.append(f"<p>{_e(_question_text(pack, question, lang))}</p>")
-            body.append(bar_chart(pack, question, result.votes.get(question, {}), lang))
+            body.append(
+                bar_chart(pack, question, result.votes.get(question, {}), lang, risk[question])
+            )
         if result.decision is None:
             body.append(f"<p>{_e(t(lang, 'train.no_votes'))}</p>")
         else:
@@ -298,15 +381,26 @@ def session_html(
         if result.notes:
             body.append(f"<h3>{_e(t(lang, 'train.notes'))}</h3><pre>{_e(result.notes)}</pre>")
         body.append("</section>")
-    return _page(title, lang, body)
+    return _page(title, lang, body, report_marker(deck, day, results))
+
+
+def legend(pack: Pack, lang: str) -> str:
+    """What the bars' colours mean, with the pack's own verdict names."""
+    return t(
+        lang,
+        "train.legend",
+        seek_advice=pack.verdicts["seek_advice"].label.get(lang),
+        reconsider=pack.verdicts["reconsider"].label.get(lang),
+    )
 
 
 def deck_html(pack: Pack, deck: Deck, lang: str, notes: bool) -> str:
     title = f"{t(lang, 'train.handout')}: {deck.title.get(lang)}"
     body = [f"<h1>{_e(title)}</h1>"]
     for scenario in deck.scenarios.values():
-        body.append(f'<section id="{_e(scenario.id)}"><h2>{_e(scenario.title.get(lang))}</h2>')
+        body.append(f'<section id="{_e(scenario.id)}"><h2>{_e(heading(deck, scenario, lang))}</h2>')
         body.append(f"<p>{_e(scenario.situation.get(lang))}</p>")
+        body.append(f'<p class="action">{_e(action_line(scenario, lang))}</p>')
         body.append(f"<h3>{_e(t(lang, 'train.variations'))}</h3><ol>")
         body += [f"<li>{_e(v.get(lang))}</li>" for v in scenario.variations]
         body.append(f"</ol><h3>{_e(t(lang, 'train.discussion'))}</h3><ul>")

@@ -8,19 +8,23 @@ instead answer on their own devices (``train answer``) and the files are tallied
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from etikcheck.engine import evaluate
-from etikcheck.errors import InputError, excerpt
+from etikcheck.engine import evaluate, required_questions, verdict_of
+from etikcheck.errors import InputError, Message, excerpt
 from etikcheck.model import (
     ANSWER_WEIGHT,
     ANSWERS,
     CORE_QUESTIONS,
+    SEVERITY,
+    VERDICTS,
     Counterfactual,
     Decision,
     Deck,
@@ -30,13 +34,15 @@ from etikcheck.model import (
 from etikcheck.reading import MAX_SMALL, TextError, decode, loads_json, read_file
 
 VOTE_SCHEMA = "etikcheck.vote/1"
+MAX_VOTES = 500  # per question: more than any group that meets in one room
 Counts = dict[str, int]  # answer -> number of votes
+_COUNTS = re.compile(r"[0-9]+")
 
 
 def vote_questions(pack: Pack, scenario: Scenario) -> list[str]:
-    """The four test questions (question 2 as one vote) and the scenario topic's questions."""
-    topic = list(pack.topics[scenario.topic].questions) if scenario.topic else []
-    return [*CORE_QUESTIONS, *topic]
+    """Every question a check of the scenario needs: the four test questions (question 2 as one
+    vote), the pack's own questions, and the scenario topic's questions, in the pack's order."""
+    return required_questions(pack, scenario.topic)
 
 
 def majority(counts: Mapping[str, int]) -> str | None:
@@ -69,23 +75,90 @@ def result_for(
     return ScenarioResult(scenario, votes, answers, decision, notes)
 
 
+class VoteError(ValueError):
+    """Counts the facilitator must type again; ``key`` is the UI string that says why."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
 def parse_counts(text: str) -> Counts:
-    """'7 2 3' -> yes 7, no 2, unsure 3 (whole numbers, zero or more)."""
+    """'7 2 3' -> yes 7, no 2, unsure 3: three whole numbers (0-9 only), at least one vote and
+    at most MAX_VOTES in all. Raises VoteError naming the problem."""
     parts = text.replace(",", " ").split()
-    if len(parts) != len(ANSWERS) or not all(p.isdigit() for p in parts):
-        raise ValueError(text)
-    return {answer: int(part) for answer, part in zip(ANSWERS, parts, strict=True)}
+    if len(parts) != len(ANSWERS) or not all(_COUNTS.fullmatch(p) for p in parts):
+        raise VoteError("train.votes_invalid")
+    if any(len(p.lstrip("0")) > len(str(MAX_VOTES)) for p in parts):
+        raise VoteError("train.votes_too_many")  # never turn a 10**100 into an int
+    counts = {answer: int(part) for answer, part in zip(ANSWERS, parts, strict=True)}
+    total = sum(counts.values())
+    if total == 0:
+        raise VoteError("train.votes_none")
+    if total > MAX_VOTES:
+        raise VoteError("train.votes_too_many")
+    return counts
+
+
+def counts_text(counts: Mapping[str, int] | None) -> str:
+    """Counts as the facilitator types them ('7 2 3'); empty for none."""
+    return " ".join(str(counts.get(a, 0)) for a in ANSWERS) if counts else ""
+
+
+def answer_risk(pack: Pack, scenario: Scenario) -> dict[str, dict[str, str]]:
+    """For each question of the scenario, how far each answer can raise the recommendation
+    under the rules: the strictest verdict the answer gives where another answer to the same
+    question, everything else equal, would give a milder one; ``proceed`` when it never does.
+
+    This is what the report's colours show, taken from the rules and not from the word: for a
+    topic question where yes is the risky answer ("does the giver have a matter before you?")
+    yes raises the verdict and no never does. The four test questions stay yes while the
+    others are varied (a no or an unsure to one of them only raises the verdict); the pack's
+    own and the topic's questions are tried in every combination."""
+    questions = vote_questions(pack, scenario)
+    free = [q for q in questions if q not in CORE_QUESTIONS]
+    risk: dict[str, dict[str, str]] = {}
+    for question in questions:
+        others = [q for q in free if q != question]
+        base = {q: "yes" for q in CORE_QUESTIONS if q != question}
+        raised = dict.fromkeys(ANSWERS, 0)
+        for combination in itertools.product(ANSWERS, repeat=len(others)):
+            answers = {**base, **dict(zip(others, combination, strict=True))}
+            verdicts = {
+                a: SEVERITY[verdict_of(pack, {**answers, question: a}, scenario.topic)]
+                for a in ANSWERS
+            }
+            mildest = min(verdicts.values())
+            for answer, verdict in verdicts.items():
+                if verdict > mildest:
+                    raised[answer] = max(raised[answer], verdict)
+        risk[question] = {a: VERDICTS[raised[a]] for a in ANSWERS}
+    return risk
 
 
 @dataclass
 class Session:
-    """A facilitated session in progress: its results and the leader's notes."""
+    """A facilitated session in progress: its results and the leader's notes, and the votes so
+    far of the scenario under way (kept if the session is interrupted)."""
 
     pack: Pack
     deck: Deck
     lang: str
     day: date = field(default_factory=date.today)
     results: list[ScenarioResult] = field(default_factory=list)
+    current: Scenario | None = None
+    current_votes: dict[str, Counts] = field(default_factory=dict)
+
+    def has_votes(self) -> bool:
+        return bool(self.results) or bool(self.current_votes)
+
+    def kept(self) -> list[ScenarioResult]:
+        """What a report of the session holds: every finished scenario, and the one under way
+        if it has votes (its result has no recommendation until every question has votes)."""
+        results = list(self.results)
+        if self.current is not None and self.current_votes:
+            results.append(result_for(self.pack, self.current, dict(self.current_votes)))
+        return results
 
 
 # -- participants' answer files ------------------------------------------------------------------
@@ -106,7 +179,7 @@ def vote_document(deck: Deck, scenario: Scenario, answers: Mapping[str, str]) ->
 class Tally:
     votes: dict[str, dict[str, Counts]] = field(default_factory=dict)  # scenario -> question
     files: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
 
 
 def tally(paths: Iterable[Path], pack: Pack, deck: Deck) -> Tally:
@@ -117,13 +190,13 @@ def tally(paths: Iterable[Path], pack: Pack, deck: Deck) -> Tally:
     for path in paths:
         real = os.path.realpath(path)
         if real in seen:
-            result.warnings.append(f"{path}: given more than once; counted once")
+            result.warnings.append(Message("warn.given_twice", path=path))
             continue
         seen.add(real)
         try:
             scenario, answers = _read_vote(path, pack, deck)
         except InputError as error:
-            result.warnings.append(f"{path}: {error.message}; skipped")
+            result.warnings.append(Message("warn.skipped", path=path, problem=error.said))
             continue
         counts = result.votes.setdefault(
             scenario,
@@ -148,27 +221,33 @@ def _read_vote(path: Path, pack: Pack, deck: Deck) -> tuple[str, dict[str, str]]
     try:
         data = loads_json(decode(read_file(path, MAX_SMALL)))
     except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror or exc})", "input") from None
+        raise InputError(
+            Message("error.cannot_read", reason=exc.strerror or exc), "input"
+        ) from None
     except TextError as exc:
         raise InputError(exc.problem, exc.field or "input") from None
     if not isinstance(data, dict) or data.get("schema") != VOTE_SCHEMA:
-        raise InputError(f"not an etikcheck answer file (schema {VOTE_SCHEMA})", "schema")
+        raise InputError(Message("error.not_answer_file", schema=VOTE_SCHEMA), "schema")
     if data.get("council") != deck.council or data.get("deck") != deck.id:
-        raise InputError(
-            f"the file is for {excerpt(data.get('council'))}/{excerpt(data.get('deck'))}, "
-            f"not {deck.council!r}/{deck.id!r}",
-            "deck",
+        message = Message(
+            "error.answer_file_other_deck",
+            council=excerpt(data.get("council")),
+            deck=excerpt(data.get("deck")),
+            want_council=excerpt(deck.council),
+            want_deck=excerpt(deck.id),
         )
+        raise InputError(message, "deck")
     scenario = data.get("scenario")
     if not isinstance(scenario, str) or scenario not in deck.scenarios:
-        raise InputError(f"unknown scenario {excerpt(scenario)}", "scenario")
+        raise InputError(Message("error.unknown_scenario", value=excerpt(scenario)), "scenario")
     answers = data.get("answers")
     wanted = vote_questions(pack, deck.scenarios[scenario])
     if not isinstance(answers, dict) or sorted(answers) != sorted(wanted):
-        raise InputError(f"answers must give exactly: {', '.join(wanted)}", "answers")
+        raise InputError(Message("error.answers_exactly", wanted=", ".join(wanted)), "answers")
     bad = [q for q, a in answers.items() if a not in ANSWERS]
     if bad:
-        raise InputError(
-            f"answer for {excerpt(bad[0])} is not one of: {', '.join(ANSWERS)}", "answers"
+        message = Message(
+            "error.answer_not_one_of", qid=excerpt(bad[0]), answers=", ".join(ANSWERS)
         )
+        raise InputError(message, "answers")
     return scenario, {str(q): str(a) for q, a in answers.items()}
