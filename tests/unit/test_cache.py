@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from etikcheck import engine
+from etikcheck.environment import Environment
 from etikcheck.model import CORE_QUESTIONS
 from etikcheck.packs import cache as packcache
 from etikcheck.packs import loader as packfile
@@ -159,3 +160,27 @@ def test_a_body_of_any_wrong_shape_is_ignored(tmp_path: Path, body: bytes) -> No
     path.write_bytes(json.dumps(header).encode() + b"\n" + body)
     assert packcache.read(tmp_path, pack.sha256) is None
     assert packs.load("aarhus", tmp_path) == packs.load("aarhus")  # rebuilt
+
+
+def test_the_folders_follow_the_xdg_base_directories(tmp_path: Path) -> None:
+    """An unset or blank variable means the default under HOME, as the XDG spec (and
+    platformdirs, which etikcheck no longer needs on Linux) say."""
+    blank = Environment(environ={"HOME": str(tmp_path), "XDG_CONFIG_HOME": "  "})
+    assert blank.config_path() == tmp_path / ".config" / "etikcheck"
+    assert blank.data_path() == tmp_path / ".local" / "share" / "etikcheck"
+    assert blank.cache_path() == tmp_path / ".cache" / "etikcheck"
+    chosen = Environment(
+        environ={
+            "HOME": "/h",
+            "XDG_DATA_HOME": "/d",
+            "XDG_CACHE_HOME": "/c",
+            "XDG_CONFIG_HOME": "/f",
+        }
+    )
+    assert (chosen.config_path(), chosen.data_path(), chosen.cache_path()) == (
+        Path("/f/etikcheck"),
+        Path("/d/etikcheck"),
+        Path("/c/etikcheck"),
+    )
+    moved = Environment(environ={"HOME": "/h", "ETIKCHECK_DATA_DIR": str(tmp_path / "j")})
+    assert moved.data_path() == tmp_path / "j"

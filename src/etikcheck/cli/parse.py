@@ -10,8 +10,6 @@ mistake gets the same kind of message, naming what the user typed and where to l
 
 from __future__ import annotations
 
-from difflib import get_close_matches
-
 from etikcheck.cli.table import BY_PATH, HELP, LANG, Command, Option, subcommands
 from etikcheck.errors import Message, UsageError, excerpt
 
@@ -61,6 +59,12 @@ class Metavar(Message):
         return metavar(self.key, lang)
 
 
+def _close(word: str, words: list[str]) -> list[str]:
+    from difflib import get_close_matches  # only for a mistake: difflib costs a cold start
+
+    return get_close_matches(word, words, n=1)
+
+
 def usage_error(command: Command, problem: Message) -> UsageError:
     """A mistake on the command line, with where it was made and where to look."""
     if command.path:
@@ -89,7 +93,7 @@ def find_command(argv: list[str]) -> tuple[Command, list[str]]:
     if rest and not rest[0].startswith("-") and not command.arguments:
         words = [c.path[-1] for c in subcommands(path)]
         if words:
-            hint = get_close_matches(rest[0], words, n=1)
+            hint = _close(rest[0], words)
             word = excerpt(rest[0])
             if hint:
                 raise usage_error(
@@ -108,7 +112,7 @@ def _option(command: Command, token: str) -> Option:
         if token in option.flags:
             return option
     flags = [flag for option in options for flag in option.flags if flag.startswith("--")]
-    hint = get_close_matches(token, flags, n=1)
+    hint = _close(token, flags)
     if hint:
         raise usage_error(command, Message("error.unknown_option_hint", option=token, hint=hint[0]))
     raise usage_error(command, Message("error.unknown_option", option=token))

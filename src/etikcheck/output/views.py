@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from etikcheck.engine import allowed_questions, required_questions
 from etikcheck.i18n import t
 from etikcheck.model import ANSWERS, LANGS, Cite, Contact, Decision, Pack, Question, Reason, Rule
@@ -14,6 +12,10 @@ COUNCILS_SCHEMA = "etikcheck.councils/1"
 TOPICS_SCHEMA = "etikcheck.topics/1"
 PACK_SCHEMA = "etikcheck.pack/1"
 ERROR_SCHEMA = "etikcheck.error/1"
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def cite_json(cite: Cite | None, lang: str) -> dict[str, Any] | None:
