@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from etikcheck.cli.check import write_json
+from etikcheck.errors import excerpt
 from etikcheck.store import settings
 
 TYPE_CHECKING = False
@@ -26,10 +27,29 @@ def show(values: Values, env: Environment) -> int:
 def set_value(values: Values, env: Environment) -> int:
     key, value = values.text("key") or "", values.text("value") or ""
     current = settings.load(env.config_path())
+    if key == "council":
+        value = _council(value, current, env)
     value = settings.validate(key, value, "config set", current.packs_dir)
     path = settings.save(env.config_path(), current.with_value(key, value))
     env.stdout.write(f"{key} = {value} ({path})\n")
     return 0
+
+
+def _council(value: str, current: settings.Settings, env: Environment) -> str:
+    """The id of the council ``value`` names (an id, a name, an alias: "Århus" is aarhus)."""
+    from etikcheck.errors import SettingsError
+    from etikcheck.packs import registry
+
+    packs_dir, cache_dir = current.packs_dir, env.cache_path()
+    found = registry.council_id(value, packs_dir, cache_dir)
+    if found is None:
+        known = registry.known_ids(packs_dir)
+        hint = registry.suggestions(value, registry.names(packs_dir, cache_dir))
+        maybe = f"; did you mean {' or '.join(hint)}?" if hint else ""
+        raise SettingsError(
+            f"config set: council {excerpt(value)} is not one of: {', '.join(known)}{maybe}"
+        )
+    return found
 
 
 def unset(values: Values, env: Environment) -> int:

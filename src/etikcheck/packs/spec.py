@@ -574,6 +574,14 @@ PACK = Record(
     ),
     Key("council", TEXT, "The council's name; it fills `{council}` in the core.", required=True),
     Key(
+        "aliases",
+        ListOf(PLAIN, noun="alias"),
+        "Other names the council goes by, e.g. `[Århus]`. `--council`, a check's `council` and "
+        "the settings accept them as they accept the pack's `id` and its `council` names; case, "
+        "spacing and the letters å, ä, æ, ö, ø do not matter (`aalborg kommune` is `Aalborg "
+        "Kommune`).",
+    ),
+    Key(
         "source",
         ID,
         "The source the pack rests on: one of `sources`, or a source of the core.",
