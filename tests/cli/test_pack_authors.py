@@ -251,6 +251,7 @@ def test_a_new_pack_names_its_schema_beside_it(cli: RunCli, elsewhere: Path) -> 
     assert "docs/rule-packs.md" not in head[0]
     assert any("etikcheck rules guide" in line for line in head[:5])
     assert str(elsewhere) not in (folder / "pack.yaml").read_text(encoding="utf-8")
+    assert cli("schema", "pack").stdout == (folder / "pack.schema.json").read_text("utf-8")
     moved = elsewhere / "shared-repo" / "testby"  # a shared repository: the link still holds
     shutil.move(folder, moved)
     assert "[schema-link]" not in cli("rules", "lint", str(moved)).stdout

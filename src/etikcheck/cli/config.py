@@ -6,6 +6,8 @@ from etikcheck.cli.check import write_json
 from etikcheck.errors import excerpt
 from etikcheck.store import settings
 
+CONFIG_SCHEMA = "etikcheck.config/1"
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from etikcheck.cli.parse import Values
@@ -16,7 +18,7 @@ def show(values: Values, env: Environment) -> int:
     path = settings.settings_path(env.config_path())
     current = settings.load(env.config_path())
     if values.flag("json"):
-        write_json(env, {"file": str(path), **current.as_dict()})
+        write_json(env, {"schema": CONFIG_SCHEMA, "file": str(path), **current.as_dict()})
         return 0
     env.stdout.write(f"# {path}\n")
     for key in settings.KEYS:

@@ -211,6 +211,12 @@ COMMANDS: tuple[Command, ...] = (
         (),
         (Argument("key", "KEY", choices=("council", "lang", "packs")),),
     ),
+    Command(
+        ("schema",),
+        "etikcheck.cli.schema:show",
+        (JSON,),
+        (Argument("name", "NAME", required=False),),
+    ),
 )
 
 BY_PATH: dict[tuple[str, ...], Command] = {command.path: command for command in COMMANDS}
