@@ -721,7 +721,7 @@ FILES: dict[str, FileSpec] = {
             more=", that a topic without title and description is a core topic, or what the "
             "overrides name"
         )
-        + " Format: docs/rule-packs.md.",
+        + " Format: docs/rule-packs.md (`etikcheck rules guide`).",
     ),
     "core": FileSpec(
         "core",
@@ -733,7 +733,7 @@ FILES: dict[str, FileSpec] = {
         + _EDITORS
         + " "
         + _LOADER.format(more=", or that the questions are exactly the four test questions")
-        + " Format: docs/rule-packs.md.",
+        + " Format: docs/rule-packs.md (`etikcheck rules guide`).",
     ),
     "deck": FileSpec(
         "deck",
@@ -756,6 +756,6 @@ FILES: dict[str, FileSpec] = {
         + _EDITORS
         + " "
         + _LOADER.format(more="")
-        + " Format: docs/rule-packs.md section 6.",
+        + " Format: docs/rule-packs.md section 6 (`etikcheck rules guide`).",
     ),
 }
