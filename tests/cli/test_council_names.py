@@ -180,3 +180,25 @@ def test_names_fold_case_spacing_and_letters() -> None:
     assert registry.fold("  Aalborg   Kommune ") == "aalborg-kommune"
     assert registry.fold("Ærø_Kommune") == "aero-kommune"
     assert registry.fold("City of Västerås") == registry.fold("city-of-vasteras")
+
+
+def test_a_name_too_long_for_a_file_is_an_input_error(cli: RunCli) -> None:
+    long = "a" * 300  # the system refuses such a file name: never a traceback
+    for argv in (
+        ["check", "--council", long, *ALL_YES],
+        ["check", "--rules", long, *ALL_YES],
+        ["rules", "show", long],
+        ["config", "set", "council", long],
+    ):
+        result = cli(*argv)
+        assert result.code == 2, argv
+        assert "a" * 40 + "…" in result.stderr, argv
+    line = json.dumps({"council": long, "answers": {}}).encode()
+    batch = cli("batch", stdin=line + b"\n" + line + b"\n")
+    assert [json.loads(out)["error"]["field"] for out in batch.stdout.splitlines()] == [
+        "council",
+        "council",
+    ]
+    lint = cli("rules", "lint", long)
+    assert lint.code == 2
+    assert "[not-found]" in lint.stdout

@@ -46,7 +46,7 @@ def _council(value: str, current: settings.Settings, env: Environment) -> str:
     found = registry.council_id(value, packs_dir, cache_dir)
     if found is None:
         known = registry.known_ids(packs_dir)
-        hint = registry.suggestions(value, registry.names(packs_dir, cache_dir))
+        hint = registry.suggestions(value, registry.council_names(packs_dir, cache_dir))
         maybe = f"; did you mean {' or '.join(hint)}?" if hint else ""
         raise SettingsError(
             f"config set: council {excerpt(value)} is not one of: {', '.join(known)}{maybe}"

@@ -52,12 +52,20 @@ def _in_a_packs_folder(folder: Path, packs_dir: Path | None) -> bool:
     )
 
 
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a name the system refuses (too long, say): no such path
+        return False
+
+
 def _target(name: str, packs_dir: Path | None, cache_dir: Path | None) -> Target | str:
     """The pack ``name`` names, or why it names none (a message quoting ``name``)."""
     path = Path(name)
-    if path.is_dir() and (path / registry.PACK_FILE).exists():
+    here = _exists(path)
+    if here and path.is_dir() and (path / registry.PACK_FILE).exists():
         return Target(name, path, None, _in_a_packs_folder(path, packs_dir))
-    if path.exists() and not path.is_dir():
+    if here and not path.is_dir():
         if path.name in (registry.PACK_FILE, registry.CASES_FILE, registry.CORE_FILE):
             folder = path.parent
             if not (folder / registry.PACK_FILE).exists():
@@ -71,12 +79,12 @@ def _target(name: str, packs_dir: Path | None, cache_dir: Path | None) -> Target
     if council is not None:
         folder = registry.resolve(council, packs_dir, cache_dir).parent
         return Target(name, folder, council, True)
-    known = registry.names(packs_dir, cache_dir)
+    known = registry.council_names(packs_dir, cache_dir)
     hint = registry.suggestions(name, known)
     listed = ", ".join(registry.known_ids(packs_dir))
     what = (
         f"a folder without {registry.PACK_FILE}"
-        if path.is_dir()
+        if here and path.is_dir()
         else f"not a folder with {registry.PACK_FILE} or a pack file"
     )
     more = (
@@ -118,14 +126,14 @@ def _load(target: Target, env: Environment, packs_dir: Path | None) -> Pack:
     return registry.load_custom(target.path, env.cache_path(), target.folder_is_id)
 
 
-def _one(values: Values, env: Environment) -> tuple[Pack, Path | None]:
-    """The one pack ``rules show`` is given, and its packs folder."""
+def _one(values: Values, env: Environment) -> Pack:
+    """The one pack ``rules show`` is given."""
     packs_dir = settings.load(env.config_path()).packs_dir
     name = values.text("pack") or ""
     target = _target(name, packs_dir, env.cache_path())
     if isinstance(target, str):
         raise UsageError(f"{' '.join(values.command.path)}: {target}")
-    return _load(target, env, packs_dir), packs_dir
+    return _load(target, env, packs_dir)
 
 
 def _all(env: Environment) -> tuple[list[tuple[Pack, Path]], list[str]]:
@@ -174,7 +182,7 @@ def list_packs(values: Values, env: Environment) -> int:
 def show(values: Values, env: Environment) -> int:
     from etikcheck.output import text, views
 
-    loaded, _ = _one(values, env)
+    loaded = _one(values, env)
     lang = resolve.lang(env, values.text("lang"), loaded.lang)
     data = views.pack_json(loaded, lang)
     if values.flag("json"):
@@ -193,8 +201,10 @@ def lint(values: Values, env: Environment) -> int:
     as_json = values.flag("json") or values.text("format") == "json"
     packs_dir = settings.load(env.config_path()).packs_dir
     targets, missing = _targets(values.many("packs"), env, packs_dir)
-    names = registry.names(packs_dir, env.cache_path())
-    problems: list[Problem] = [Problem("not-found", "error", n, None, m) for n, m in missing]
+    names = registry.council_names(packs_dir, env.cache_path())
+    problems: list[Problem] = [
+        Problem("not-found", "error", excerpt(n, 200)[1:-1], None, m) for n, m in missing
+    ]
     checked = []
     for target in targets:
         report = lint_pack(target.path, env.cache_path(), target.folder_is_id, names)

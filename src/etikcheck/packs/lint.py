@@ -83,8 +83,8 @@ def lint_pack(
     when it loads, the analysis of its answer space.
 
     ``folder_is_id``: the pack is found by its folder's name (bundled, or in the packs folder).
-    ``names``: every name the known councils go by (:func:`registry.names`), to report a name
-    this pack shares with another council.
+    ``names``: every name the known councils go by (:func:`registry.council_names`), to
+    report a name this pack shares with another council.
     """
     pack_file, own_core = packs.pack_files(path)
     files = [(pack_file, "pack")] if own_core is None else [(own_core, "core"), (pack_file, "pack")]

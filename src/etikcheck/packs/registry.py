@@ -76,12 +76,23 @@ def _folder(council: str, packs_dir: Path | None) -> Path | None:
     for name in (council, None):
         name = name if name is not None else fold(council)  # as typed first: no folding
         for base in bases if _safe(name) else ():
-            if (base / name / PACK_FILE).is_file():
+            if _is_file(base / name / PACK_FILE):
                 return base / name / PACK_FILE
     return None
 
 
-def names(packs_dir: Path | None = None, cache_dir: Path | None = None) -> dict[str, list[str]]:
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, false also for a name the system refuses (too long, say), which
+    ``is_file`` raises for: a council's name is what a user typed."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def council_names(
+    packs_dir: Path | None = None, cache_dir: Path | None = None
+) -> dict[str, list[str]]:
     """Every name a known council goes by, folded, to the ids that go by it: the id, the
     pack's ``council`` in each language and its ``aliases``. A pack that cannot be loaded is
     left out (the command that uses it says why)."""
@@ -114,7 +125,7 @@ def council_id(
     path = _folder(council, packs_dir)
     if path is not None:
         return path.parent.name
-    return _by_name(council, names(packs_dir, cache_dir))
+    return _by_name(council, council_names(packs_dir, cache_dir))
 
 
 def _by_name(council: str, known: dict[str, list[str]]) -> str | None:
@@ -139,7 +150,7 @@ def resolve(council: str, packs_dir: Path | None = None, cache_dir: Path | None 
     path = _folder(council, packs_dir)
     if path is not None:
         return path
-    known = names(packs_dir, cache_dir)
+    known = council_names(packs_dir, cache_dir)
     found = _by_name(council, known)
     path = _folder(found, packs_dir) if found is not None else None
     if path is not None:
@@ -185,13 +196,29 @@ def load(council: str, cache_dir: Path | None = None, packs_dir: Path | None = N
 def pack_files(path: Path) -> tuple[Path, Path | None]:
     """A pack given by the user (its folder or its pack file): the pack file, and the
     ``core.yaml`` beside it if there is one (None: the bundled core)."""
-    pack_file = path / PACK_FILE if path.is_dir() else path
-    if not pack_file.exists() or pack_file.is_dir():  # not is_file(): a device is read, bounded
+    pack_file = path / PACK_FILE if _is_dir(path) else path
+    if not _exists(pack_file) or pack_file.is_dir():  # not is_file(): a device is read, bounded
         raise InputError(
-            f"--rules {path}: no such pack (expected a folder with {PACK_FILE})", "rules"
+            f"--rules {excerpt(str(path), 200)[1:-1]}: no such pack (expected a folder with "
+            f"{PACK_FILE})",
+            "rules",
         )
     own_core = pack_file.parent / CORE_FILE
     return pack_file, own_core if own_core.exists() and not own_core.is_dir() else None
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a name the system refuses (too long, say)
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def load_custom(path: Path, cache_dir: Path | None = None, folder_is_id: bool = False) -> Pack:
