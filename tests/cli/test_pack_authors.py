@@ -267,8 +267,13 @@ def test_a_new_pack_names_its_schema_beside_it(cli: RunCli, elsewhere: Path) -> 
             "# yaml-language-server: $schema=file:///home/me/venv/etikcheck/schemas/pack.schema.json",
             "a file on this machine only",
         ),
-        ("# yaml-language-server: $schema=../schemas/pack.schema.json", "not beside the pack"),
+        ("# yaml-language-server: $schema=./schemas/pack.schema.json", "not beside the pack"),
+        ("# yaml-language-server: $schema=../pack.schema.json", "outside the pack's folder"),
         ("# yaml-language-server: $schema=./old.schema.json", "not this etikcheck's pack schema"),
+        (  # a device is never read (nor anything but a regular file, and that bounded)
+            "# yaml-language-server: $schema=" + "../" * 30 + "dev/zero",
+            "outside the pack's folder",
+        ),
     ],
 )
 def test_a_schema_line_others_cannot_follow_is_a_warning(

@@ -172,10 +172,21 @@ def _schema_line(file: Path, shown: str, kind: str) -> Iterator[Problem]:
             f"schema beside the pack ({fix}) and name it as $schema=./{name}",
         )
         return
-    local = file.parent / target
-    try:
-        current = json.loads(local.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    folder = file.parent.resolve()
+    local = (folder / target).resolve()
+    if not local.is_relative_to(folder):  # lint reads no file outside the pack's folder
+        yield Problem(
+            "schema-link",
+            "warning",
+            shown,
+            where,
+            f"$schema names {excerpt(target, 60)}, outside the pack's folder: write the schema "
+            f"beside the pack ({fix}) and name it as $schema=./{name}",
+        )
+        return
+    try:  # a regular file only, read bounded (never a pipe or a device); never shown
+        current = json.loads(decode(read_file(local))) if local.is_file() else None
+    except (OSError, ValueError, TextError):
         current = None
     if current is None:
         yield Problem(
