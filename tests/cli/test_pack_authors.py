@@ -202,6 +202,26 @@ def test_lint_reports_every_problem_with_file_and_line(cli: RunCli, tmp_path: Pa
     )
 
 
+def test_lint_checks_the_structure_of_the_cases_too(cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    shutil.copytree(FIXTURES / "packs" / "minimal", folder)
+    (folder / "cases.yaml").write_text(
+        "cases:\n  - name: x\n    answers: {lawful: yes}\n    verdict: maybe\n"
+        "    colour: red\n  - answers: {}\n    verdict: proceed\n",
+        encoding="utf-8",
+    )
+    result = cli("rules", "lint", str(folder))
+    assert result.code == 1
+    shown = folder / "cases.yaml"
+    assert result.stdout.splitlines()[:3] == [
+        f"{shown}:4: error: verdict 'maybe' of case 'x' is not one of: proceed, seek_advice, "
+        "reconsider [pack-error]",
+        f"{shown}:5: error: unknown key 'colour' in a case; allowed: name, answers, topic, "
+        "verdict, fires, not_fires, referrals [pack-error]",
+        f"{shown}:6: error: a case needs 'name' [pack-error]",
+    ]
+
+
 def test_a_reference_to_what_is_broken_is_not_reported_again(tmp_path: Path) -> None:
     from etikcheck.packs.lint import lint_path
 

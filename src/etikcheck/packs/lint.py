@@ -1,9 +1,10 @@
 """``etikcheck rules lint``: find what would give a member a wrong or missing recommendation.
 
 The loader refuses malformed packs (schema, references, translations) at the first problem;
-lint reports every one of them in one run, each with file and line (as yamllint does), and
-every placeholder text ``rules new`` left (``REPLACE …``), every ``$schema`` line that points
-where no one else can follow, and every name the pack shares with another council. Then, when
+lint reports every one of them in one run, each with file and line (as yamllint does), with
+those of the structure of the ``cases.yaml`` beside the pack; and every placeholder text
+``rules new`` left (``REPLACE …``), every ``$schema`` line that points where no one else can
+follow, and every name the pack shares with another council. Then, when
 the pack loads, because answers come from a small closed set, it checks the pack's behaviour
 exhaustively, per topic: every answer combination must reach a verdict through the rules (the
 fail-closed fallback is a safety net, not a design), every rule must be able to fire, and no
@@ -91,6 +92,12 @@ def lint_pack(
     if (pack_file.parent / packs.CASES_FILE).is_file():
         files.append((pack_file.parent / packs.CASES_FILE, "cases"))
     found = [p for file, kind in files for p in _file_problems(file, kind)]
+    if files[-1][1] == "cases":  # its structure; `rules test` runs the cases themselves
+        from etikcheck.packs.loader import collect_document
+
+        errors: list[PackError] = []
+        collect_document(files[-1][0], packs.display_name(files[-1][0]), "cases", errors, set())
+        found += [Problem.from_error(e, path) for e in errors]
     try:
         pack = packs.load_custom(path, cache_dir, folder_is_id)
     except PackError as error:
