@@ -161,6 +161,8 @@ class Pack(Frozen):
     floor: Mapping[str, Text] = NO_FLOOR
     # the document the four test questions come from: the core's first source
     method: Source | None = None
+    # other names the council goes by (`aliases` in pack.yaml), besides its id and `council`
+    aliases: tuple[str, ...] = ()
 
     def core_questions(self) -> tuple[Question, ...]:
         return tuple(q for q in self.questions.values() if q.kind == "core")

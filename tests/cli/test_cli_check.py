@@ -274,7 +274,11 @@ def test_questions_for_a_form(cli: RunCli) -> None:
 def test_questions_needs_a_council(cli: RunCli) -> None:
     result = cli("questions")
     assert result.code == 2
-    assert "no council given (known: aalborg, aarhus, vasteras)" in result.stderr
+    assert (
+        "no council given; use --council ID, or save yours with etikcheck config set council"
+        in (result.stderr)
+    )
+    assert "(known: aalborg, aarhus, vasteras)" in result.stderr
 
 
 def test_version_and_help(cli: RunCli) -> None:

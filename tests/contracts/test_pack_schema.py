@@ -265,7 +265,21 @@ def test_broken_fixtures_fail_the_schema(fixture: str, problem: str) -> None:
 
 @pytest.mark.parametrize("lang", ["sv", "da", "en"])
 def test_the_rules_new_scaffold_validates(tmp_path: Path, lang: str) -> None:
-    folder = create("Odense Kommune", lang, tmp_path / "odense", "file:///schema.json")
+    folder = tmp_path / "odense"
+    written = create("Odense Kommune", lang, folder)
+    assert sorted(p.name for p in written) == [
+        "cases.schema.json",
+        "cases.yaml",
+        "pack.schema.json",
+        "pack.yaml",
+    ]
+    for kind in ("pack", "cases"):  # editors find the schema beside the file, wherever it is
+        first = (folder / f"{kind}.yaml").read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=./{kind}.schema.json"
+        shipped = files("etikcheck") / "schemas" / f"{kind}.schema.json"
+        assert (folder / f"{kind}.schema.json").read_text(encoding="utf-8") == shipped.read_text(
+            encoding="utf-8"
+        )
     assert not kind_errors("pack", read_pack(folder / "pack.yaml"))
     assert not kind_errors("cases", read_pack(folder / "cases.yaml"))
     assert packs.load_custom(folder).id == "odense-kommune"

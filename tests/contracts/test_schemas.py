@@ -19,9 +19,12 @@ from jsonschema import Draft202012Validator
 
 from etikcheck import model
 from etikcheck.cli import inputs
+from etikcheck.cli.schema import CATALOG
 from etikcheck.packs.strict_yaml import loads as yaml_loads
 
-SCHEMA_NAMES = ("check-input", "decision", "questions")
+SCHEMA_NAMES = tuple(CATALOG)
+FILE_FORMATS = ("pack", "core", "deck", "cases")  # generated from spec.py: test_pack_schema.py
+OUTPUT_SCHEMAS = tuple(n for n in SCHEMA_NAMES if n not in FILE_FORMATS)
 CORE = ("lawful", "values", "ethical", "reputation")
 ALL_YES = dict.fromkeys(CORE, "yes")
 
@@ -125,9 +128,9 @@ def value_items(council: str) -> list[str]:
 
 
 def test_schema_files_are_shipped_in_the_package() -> None:
+    """Every shipped schema is listed by `etikcheck schema`, and every one listed ships."""
     found = {p.name for p in schema_dir().iterdir() if p.name.endswith(".schema.json")}
-    assert found >= {f"{name}.schema.json" for name in SCHEMA_NAMES}
-    assert "pack.schema.json" in found  # tested in test_pack_schema.py
+    assert found == {f"{name}.schema.json" for name in SCHEMA_NAMES}
 
 
 @pytest.mark.parametrize("name", SCHEMA_NAMES)
@@ -135,7 +138,7 @@ def test_schema_is_valid_draft_2020_12(name: str) -> None:
     sch = schema(name)
     Draft202012Validator.check_schema(sch)
     assert sch["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert sch["$id"]
+    assert sch["$id"] == f"urn:etikcheck:{name}:1"
     assert sch["title"]
     assert sch["description"]
 

@@ -307,6 +307,13 @@ def test_a_topic_the_pack_gives_no_rules_is_never_silent(cli: RunCli, tmp_path: 
     assert calm["verdict"] == "proceed"
 
 
-def test_a_new_pack_lints_clean_with_every_check(cli: RunCli, tmp_path: Path) -> None:
+def test_a_new_pack_lints_clean_with_every_check_but_its_placeholders(
+    cli: RunCli, tmp_path: Path
+) -> None:
     assert cli("rules", "new", "Testby Kommune", "--dir", str(tmp_path / "t")).code == 0
+    problems = lint.lint_path(tmp_path / "t")
+    assert {p.id for p in problems} == {"placeholder"}
+    assert len(problems) == 12  # four texts, in three languages each
+    pack_file = tmp_path / "t" / "pack.yaml"
+    pack_file.write_text(pack_file.read_text(encoding="utf-8").replace("REPLACE ", ""), "utf-8")
     assert lint.lint_path(tmp_path / "t") == []

@@ -61,7 +61,9 @@ def _key(request: inputs.CheckRequest) -> tuple[Any, ...] | None:
     return (request.council, request.lang, request.topic, *sorted(answers.items()))
 
 
-def _request(raw: bytes) -> tuple[inputs.CheckRequest, Any]:
+def _document(raw: bytes) -> tuple[Any, Any]:
+    """A line's JSON without its ``id``, and the id (None when it gives none), so that an
+    error in the rest of the line still carries the line's id."""
     try:
         document = loads_json(decode(raw))
     except TextError as exc:
@@ -71,7 +73,7 @@ def _request(raw: bytes) -> tuple[inputs.CheckRequest, Any]:
         ident = document.pop("id")
         if isinstance(ident, bool) or not isinstance(ident, (str, int, float)):
             raise InputError(Message("error.id_not_text"), "id")
-    return inputs.from_object(document, Message("error.source_line")), ident
+    return document, ident
 
 
 def _fields(number: int, ident: Any) -> bytes:
@@ -107,7 +109,8 @@ def run_batch(stream: BinaryIO, env: Environment, values: Values) -> int:
                 raise InputError(Message("error.line_too_long", size=size_text(MAX_LINE)), "input")
             if not raw.strip():
                 continue
-            request, ident = _request(raw)
+            document, ident = _document(raw)
+            request = inputs.from_object(document, Message("error.source_line"))
             key = _key(request)
             body = memo.entries.get(key) if key is not None else None
             if body is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-from etikcheck.cli.table import HELP, Command, Option, subcommands
+from etikcheck.cli.table import HELP, LANG, Command, Option, subcommands
 from etikcheck.errors import PackError
 from etikcheck.i18n import help_text
 
@@ -74,11 +74,15 @@ def render(command: Command, lang: str, width: int = 80) -> str:
         lines += [*textwrap.wrap(paragraph, **fill), ""]  # type: ignore[arg-type]
     if command.arguments:
         lines.append(_text(lang, "heading.arguments") + ":")
-        rows = [(a.metavar, _text(lang, f"arg.{command.key}.{a.dest}")) for a in command.arguments]
+        rows = [
+            (metavar(a.metavar, lang), _text(lang, f"arg.{command.key}.{a.dest}"))
+            for a in command.arguments
+        ]
         lines += [*_rows(rows, width), ""]
     lines.append(_text(lang, "heading.options") + ":")
     rows = []
-    for option in (*command.options, HELP):
+    own_lang = any(option.dest == LANG.dest for option in command.options)
+    for option in (*command.options, HELP) if own_lang else (*command.options, LANG, HELP):
         flags = ", ".join(sorted(option.flags, key=len))
         if option.metavar:
             flags += f" {metavar(option.metavar, lang)}"

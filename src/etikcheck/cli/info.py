@@ -5,7 +5,6 @@ from __future__ import annotations
 from etikcheck import engine, resolve
 from etikcheck.cli.check import write_json
 from etikcheck.output import text, views
-from etikcheck.packs import registry
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -14,7 +13,11 @@ if TYPE_CHECKING:
 
 
 def councils(values: Values, env: Environment) -> int:
-    loaded = [registry.load(council, env.cache_path()) for council in registry.bundled_ids()]
+    """Every council etikcheck knows: bundled, then the packs folder's (one that cannot be
+    loaded is left out, with a warning naming its file)."""
+    from etikcheck.cli.rules import known_packs
+
+    loaded = [pack for pack, _ in known_packs(env)]
     if values.flag("json"):
         write_json(env, views.councils_json(loaded))
     else:

@@ -120,14 +120,18 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         ("rules", "lint"),
         "etikcheck.cli.rules:lint",
-        (Option(("--format",), "format", "FORMAT", choices=("text", "json")),),
-        (Argument("packs", "PACK", many=True, complete="dir"),),
+        (
+            JSON,
+            Option(("--format",), "format", "FORMAT", choices=("text", "json")),
+            Option(("--strict",), "strict"),
+        ),
+        (Argument("packs", "PACK", many=True, required=False, complete="dir"),),
     ),
     Command(
         ("rules", "test"),
         "etikcheck.cli.rules:test",
         (),
-        (Argument("packs", "PACK", many=True, complete="dir"),),
+        (Argument("packs", "PACK", many=True, required=False, complete="dir"),),
     ),
     Command(
         ("rules", "new"),
@@ -139,6 +143,7 @@ COMMANDS: tuple[Command, ...] = (
         ),
         (Argument("name", "NAME"),),
     ),
+    Command(("rules", "guide"), "etikcheck.cli.rules:guide"),
     Command(
         ("train",),
         "etikcheck.cli.train:session",
@@ -234,6 +239,12 @@ COMMANDS: tuple[Command, ...] = (
         "etikcheck.cli.config:unset",
         (),
         (Argument("key", "KEY", choices=("council", "lang", "packs")),),
+    ),
+    Command(
+        ("schema",),
+        "etikcheck.cli.schema:show",
+        (JSON,),
+        (Argument("name", "NAME", required=False),),
     ),
 )
 

@@ -157,6 +157,7 @@ def pack_summary_json(pack: Pack) -> dict[str, Any]:
     return {
         "id": pack.id,
         "name": {lang: pack.council.get(lang) for lang in LANGS},
+        "aliases": list(pack.aliases),
         "lang": pack.lang,
         "version": pack.version,
         "sha256": pack.sha256,

@@ -1,29 +1,38 @@
 """``etikcheck rules lint``: find what would give a member a wrong or missing recommendation.
 
-The loader already refuses malformed packs (schema, references, translations); lint reports that
-as a problem instead of stopping. Then, because answers come from a small closed set, it checks
-the pack's behaviour exhaustively, per topic: every answer combination must reach a verdict
-through the rules (the fail-closed fallback is a safety net, not a design), every rule must be
-able to fire, and no rule may be fully shadowed by another. When the answer space is too large
-to enumerate it says so and falls back to per-rule checks. The core yields problems as data;
-only the CLI formats them and picks the exit code.
+The loader refuses malformed packs (schema, references, translations) at the first problem;
+lint reports every one of them in one run, each with file and line (as yamllint does), with
+those of the structure of the ``cases.yaml`` beside the pack; and every placeholder text
+``rules new`` left (``REPLACE …``), every ``$schema`` line that points where no one else can
+follow, and every name the pack shares with another council. Then, when
+the pack loads, because answers come from a small closed set, it checks the pack's behaviour
+exhaustively, per topic: every answer combination must reach a verdict through the rules (the
+fail-closed fallback is a safety net, not a design), every rule must be able to fire, and no
+rule may be fully shadowed by another. When the answer space is too large to enumerate it says
+so and falls back to per-rule checks. The core yields problems as data; only the CLI formats
+them and picks the exit code.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+import json
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from etikcheck.engine import active_rules
-from etikcheck.errors import PackError
-from etikcheck.model import ABSENT, ANSWER_WEIGHT, ANSWERS, SEVERITY, Pack, Rule
+from etikcheck.errors import PackError, excerpt
+from etikcheck.model import ABSENT, ANSWER_WEIGHT, ANSWERS, LANGS, SEVERITY, Pack, Rule
 from etikcheck.packs import registry as packs
 
 MAX_COMBINATIONS = 200_000  # per topic
 MAX_WORK = 3_000_000  # combinations x rules, over all topics: about 5 s here
 MAX_SHADOW_RULES = 400  # the shadowing check compares every pair of rules
+PLACEHOLDER = re.compile(r"\bREPLACE\b")  # what `rules new` writes where the code's words go
+SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)")
 
 
 @dataclass(frozen=True)
@@ -41,14 +50,203 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.severity}: {self.message} [{self.id}]"
 
+    @staticmethod
+    def from_error(error: PackError, path: Path) -> Problem:
+        return Problem("pack-error", "error", error.file or str(path), error.line, error.problem)
 
-def lint_path(path: Path, cache_dir: Path | None = None) -> list[Problem]:
-    """Load the pack at ``path`` (folder or pack.yaml) and analyse it."""
+
+@dataclass(frozen=True)
+class Report:
+    """The lint of one pack: its problems, and whether its answer combinations were checked
+    (only a pack that loads can be)."""
+
+    problems: list[Problem]
+    analysed: bool
+
+
+def lint_path(
+    path: Path,
+    cache_dir: Path | None = None,
+    folder_is_id: bool = False,
+    names: Mapping[str, list[str]] | None = None,
+) -> list[Problem]:
+    """Every problem of the pack at ``path`` (folder or pack.yaml); see :func:`lint_pack`."""
+    return lint_pack(path, cache_dir, folder_is_id, names).problems
+
+
+def lint_pack(
+    path: Path,
+    cache_dir: Path | None = None,
+    folder_is_id: bool = False,
+    names: Mapping[str, list[str]] | None = None,
+) -> Report:
+    """Load the pack at ``path`` (folder or pack.yaml): every problem of its files, then,
+    when it loads, the analysis of its answer space.
+
+    ``folder_is_id``: the pack is found by its folder's name (bundled, or in the packs folder).
+    ``names``: every name the known councils go by (:func:`registry.council_names`), to
+    report a name this pack shares with another council.
+    """
+    pack_file, own_core = packs.pack_files(path)
+    files = [(pack_file, "pack")] if own_core is None else [(own_core, "core"), (pack_file, "pack")]
+    if (pack_file.parent / packs.CASES_FILE).is_file():
+        files.append((pack_file.parent / packs.CASES_FILE, "cases"))
+    found = [p for file, kind in files for p in _file_problems(file, kind)]
+    if files[-1][1] == "cases":  # its structure; `rules test` runs the cases themselves
+        from etikcheck.packs.loader import collect_document
+
+        errors: list[PackError] = []
+        collect_document(files[-1][0], packs.display_name(files[-1][0]), "cases", errors, set())
+        found += [Problem.from_error(e, path) for e in errors]
     try:
-        pack = packs.load_custom(path, cache_dir)
+        pack = packs.load_custom(path, cache_dir, folder_is_id)
     except PackError as error:
-        return [Problem("pack-error", "error", error.file or str(path), error.line, error.problem)]
-    return list(analyse(pack))
+        loaded = packs.problems(path, folder_is_id) or [error]  # never lose the loader's word
+        found += [Problem.from_error(e, path) for e in loaded]
+        return Report(_by_line(found, files), analysed=False)
+    found += _names(pack, pack_file, names, folder_is_id)
+    return Report([*_by_line(found, files), *analyse(pack)], analysed=True)
+
+
+def _by_line(found: list[Problem], files: list[tuple[Path, str]]) -> list[Problem]:
+    """File by file (core, pack, cases), line by line, as yamllint lists them."""
+    order = {packs.display_name(file): n for n, (file, _) in enumerate(files)}
+    return sorted(found, key=lambda p: (order.get(p.file, len(order)), p.line or 0))
+
+
+def _file_problems(file: Path, kind: str) -> Iterator[Problem]:
+    """What the loader does not refuse but a pack must not keep: the placeholders of
+    ``rules new``, and a ``$schema`` line no one else can follow."""
+    from etikcheck.packs.loader import read_yaml
+
+    shown = packs.display_name(file)
+    yield from _schema_line(file, shown, kind)
+    if kind == "cases":
+        return
+    try:
+        root = read_yaml(file, shown)
+    except PackError:
+        return  # the loader's problems name it
+    for line, text in _strings(root):
+        if PLACEHOLDER.search(text):
+            yield Problem(
+                "placeholder",
+                "warning",
+                shown,
+                line,
+                f"placeholder text left: {excerpt(text, 60)}; write the code's own words here "
+                "(in its own language, and faithful translations in the others)",
+            )
+
+
+def _strings(node: Any, line: int = 0) -> Iterator[tuple[int, str]]:
+    """Every text in a parsed file, with its line."""
+    from etikcheck.packs.strict_yaml import YList, YMap
+
+    if isinstance(node, str):
+        yield line, node
+    elif isinstance(node, YMap):
+        for key, value in node.items():
+            yield from _strings(value, node.key_lines[key])
+    elif isinstance(node, YList):
+        for value, item_line in zip(node, node.item_lines, strict=True):
+            yield from _strings(value, item_line)
+
+
+def _schema_line(file: Path, shown: str, kind: str) -> Iterator[Problem]:
+    """A ``# yaml-language-server: $schema=…`` line must name a schema anyone can find from
+    the pack's folder, and that schema must be this etikcheck's."""
+    from etikcheck.packs.schema import SCHEMA_DIR
+    from etikcheck.reading import TextError, decode, read_file
+
+    try:
+        head = decode(read_file(file))[:4096].splitlines()[:5]
+    except (OSError, TextError):
+        return  # the loader's problems name it
+    target = next((m.group(1) for m in map(SCHEMA_LINE.match, head) if m), None)
+    if target is None or target.startswith(("http://", "https://", "urn:")):
+        return
+    name = f"{kind}.schema.json"
+    fix = f"etikcheck schema {kind} > {name}"
+    where = next(n for n, text in enumerate(head, 1) if SCHEMA_LINE.match(text))
+    if target.startswith("file:") or Path(target).is_absolute():
+        yield Problem(
+            "schema-link",
+            "warning",
+            shown,
+            where,
+            f"$schema names {excerpt(target, 60)}, a file on this machine only: write the "
+            f"schema beside the pack ({fix}) and name it as $schema=./{name}",
+        )
+        return
+    folder = file.parent.resolve()
+    local = (folder / target).resolve()
+    if not local.is_relative_to(folder):  # lint reads no file outside the pack's folder
+        yield Problem(
+            "schema-link",
+            "warning",
+            shown,
+            where,
+            f"$schema names {excerpt(target, 60)}, outside the pack's folder: write the schema "
+            f"beside the pack ({fix}) and name it as $schema=./{name}",
+        )
+        return
+    try:  # a regular file only, read bounded (never a pipe or a device); never shown
+        current = json.loads(decode(read_file(local))) if local.is_file() else None
+    except (OSError, ValueError, TextError):
+        current = None
+    if current is None:
+        yield Problem(
+            "schema-link",
+            "warning",
+            shown,
+            where,
+            f"$schema names {excerpt(target, 60)}, which is not beside the pack or is not "
+            f"JSON; write it there: {fix}",
+        )
+    elif current != json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8")):
+        yield Problem(
+            "schema-link",
+            "warning",
+            shown,
+            where,
+            f"{excerpt(target, 60)} is not this etikcheck's {kind} schema, so editors check the "
+            f"file against another format; write it again: {fix}",
+        )
+
+
+def _names(
+    pack: Pack, pack_file: Path, names: Mapping[str, list[str]] | None, folder_is_id: bool
+) -> Iterator[Problem]:
+    """A name (id, council name, alias) this pack shares with another council makes
+    ``--council NAME`` ambiguous (reported on the pack that is not bundled); a pack of the packs
+    folder with a bundled pack's id is never used."""
+    shown = packs.display_name(pack_file)
+    own = pack_file.parent.name if folder_is_id else pack.id
+    bundled = pack_file.parent.parent.resolve() == packs.rules_dir().resolve()
+    if folder_is_id and not bundled and own in packs.bundled_ids():
+        yield Problem(
+            "bundled-id",
+            "warning",
+            shown,
+            None,
+            f"a bundled pack has the id {own!r}: --council {own} uses the bundled one, never "
+            "this one; give this pack another id (and folder name)",
+        )
+    if names is None or bundled:  # a bundled pack's names are the ones to keep
+        return
+    given = [pack.id, *(pack.council.get(lang) for lang in LANGS), *pack.aliases]
+    for name in dict.fromkeys(given):
+        others = [c for c in names.get(packs.fold(name), []) if c not in (own, pack.id)]
+        if others:
+            yield Problem(
+                "name-conflict",
+                "warning",
+                shown,
+                None,
+                f"the name {excerpt(name)} is also a name of {', '.join(others)}: --council "
+                f"{excerpt(name)} cannot tell them apart; use another alias, or the id",
+            )
 
 
 def analyse(pack: Pack) -> Iterator[Problem]:

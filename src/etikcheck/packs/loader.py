@@ -7,6 +7,12 @@ model objects are built, checking what no schema can: references (sources, secti
 values, contacts, topics), unique ids, the overrides' ids, the ``{council}`` fill and the
 compilation of conditions. Every problem is a :class:`PackError` naming the file and line.
 
+A command that loads a pack (:func:`build`) stops at the first problem. ``rules lint``
+(:func:`problems`) reports them all in one run, as yamllint does: every structure problem of
+both files; then the named items that hold one (a rule, a source, a contact …) are left out and
+the rest is built, so that every reference problem there is reported too, while a reference to
+an item left out is not reported again.
+
 Only this module (with ``spec.py`` and the strict YAML loader) runs on a cache miss; a cached pack
 never imports them. Decks (training/decks.py) and test cases (cases.py) are read through
 :func:`read_document` too.
@@ -26,6 +32,7 @@ from etikcheck.model import (
     CORE_QUESTIONS,
     FLOOR,
     LANGS,
+    VALUE_PREFIX,
     VERDICTS,
     Cite,
     Contact,
@@ -152,13 +159,32 @@ def _word_problem(kind: spec.Ident | spec.Choice, word: str) -> str | None:
 
 
 class _Walker:
-    """Checks one parsed file against its spec; the first problem is raised with file:line."""
+    """Checks one parsed file against its spec.
 
-    def __init__(self, file: str) -> None:
+    Strict (``problems`` is None, when a command loads a pack): the first problem is raised,
+    with file:line. Collecting (``rules lint``): every problem is kept and the walk goes on. An
+    item of a list of named records (a rule, a source, a contact …) that holds a problem is
+    remembered in ``broken`` (and its id in ``broken_ids``), so that step 2 can leave it out and
+    still check the rest; ``serious`` counts the problems outside such items that step 2 cannot
+    build past (an unknown key, a wrong ``format``, a scalar of the wrong kind harm nothing;
+    a missing key, a list where a mapping belongs or a broken condition do)."""
+
+    def __init__(self, file: str, problems: list[PackError] | None = None) -> None:
         self.file = file
+        self.problems = problems
+        self.serious = 0
+        self.broken: list[tuple[YList, int]] = []
+        self.broken_ids: set[str] = set()
 
     def fail(self, problem: str, line: int | None) -> PackError:
         return PackError(problem, self.file, line)
+
+    def report(self, problem: str, line: int | None, harmless: bool = False) -> None:
+        if self.problems is None:
+            raise self.fail(problem, line)
+        self.problems.append(self.fail(problem, line))
+        if not harmless:
+            self.serious += 1
 
     def walk(self, kind: spec.Spec, value: Any, line: int, where: _Where) -> None:
         if isinstance(kind, spec.Ref):
@@ -183,25 +209,28 @@ class _Walker:
         elif isinstance(kind, spec.Exactly):
             if type(value) is not type(kind.value) or value != kind.value:
                 why = f" ({kind.why})" if kind.why else ""
-                raise self.fail(f"'{where.key}' must be {_show(kind.value)}{why}", line)
+                self.report(f"'{where.key}' must be {_show(kind.value)}{why}", line, True)
         elif isinstance(kind, spec.Flag) and not isinstance(value, bool):
-            raise self.fail(f"{where.phrase} must be true or false", line)
+            self.report(f"{where.phrase} must be true or false", line, True)
         # spec.Anything: checked elsewhere
 
     def record(self, kind: spec.Record, node: Any, line: int, where: _Where) -> None:
         title = where.fill(kind.title)
         if not isinstance(node, YMap):
-            raise self.fail(f"{title} must be a mapping, not {_kind(node)}", line)
+            self.report(f"{title} must be a mapping, not {_kind(node)}", line)
+            return
         for key in node:
             if key not in kind.keys:
-                raise self.fail(
+                self.report(
                     f"unknown key {excerpt(key)} in {title}; allowed: {', '.join(kind.keys)}",
                     node.key_lines[key],
+                    harmless=True,
                 )
         label = title
         if kind.ident is not None:
             self.key(kind.keys[kind.ident], node, title)
-            label = where.fill(kind.named, id=node[kind.ident])
+            ident = node.get(kind.ident)
+            label = where.fill(kind.named, id=ident) if isinstance(ident, str) else title
         elif kind.named != kind.title:
             label = where.fill(kind.named)
         for entry in kind.keys.values():
@@ -211,13 +240,13 @@ class _Walker:
             rule = kind.exactly_one
             given = [k for k in rule.keys if node.get(k) is not None and node.get(k) is not False]
             if len(given) != 1:
-                raise self.fail(f"{label} {rule.both if given else rule.neither}", node.line)
+                self.report(f"{label} {rule.both if given else rule.neither}", node.line, True)
 
     def key(self, key: spec.Key, node: YMap, label: str) -> None:
         value = node.get(key.name)
         if value is None:
             if key.required:
-                raise self.fail(f"{label} needs '{key.name}'", node.line)
+                self.report(f"{label} needs '{key.name}'", node.line)
             return
         where = _Where(label, key.name, f"'{key.name}' in {label}", at_key=True)
         self.walk(key.type, value, node.key_lines[key.name], where)
@@ -225,27 +254,32 @@ class _Walker:
     def text(self, value: Any, line: int, where: str) -> None:
         """A text in every language: a mapping with exactly the keys sv, da and en."""
         if not isinstance(value, YMap):
-            raise self.fail(f"{where} must give the text in {', '.join(LANGS)}", line)
+            self.report(f"{where} must give the text in {', '.join(LANGS)}", line)
+            return
         missing = [lang for lang in LANGS if lang not in value]
         if missing:
-            raise self.fail(f"{where} has no translation for: {', '.join(missing)}", line)
+            self.report(f"{where} has no translation for: {', '.join(missing)}", line)
         for lang, text in value.items():
             if lang not in LANGS:
-                raise self.fail(
+                self.report(
                     f"{where}: unknown language {excerpt(lang)}; use {', '.join(LANGS)}",
                     value.key_lines[lang],
+                    harmless=True,
                 )
-            if not isinstance(text, str) or not text.strip():
-                raise self.fail(
+            elif not isinstance(text, str) or not text.strip():
+                self.report(
                     f"{where}: the {lang} text must be non-empty text{_not_text(text)}",
                     value.key_lines[lang],
+                    harmless=True,
                 )
 
     def word(
         self, kind: spec.Plain | spec.Ident | spec.Choice, value: Any, line: int, where: _Where
     ) -> None:
+        scalar = not isinstance(value, YMap | YList)  # a wrong scalar harms no later step
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(f"{where.phrase} must be non-empty text{_not_text(value)}", line)
+            self.report(f"{where.phrase} must be non-empty text{_not_text(value)}", line, scalar)
+            return
         if isinstance(kind, spec.Plain):
             return
         problem = _word_problem(kind, value)
@@ -256,29 +290,43 @@ class _Walker:
                 if where.at_key
                 else f"{where.phrase}: {excerpt(value)}"
             )
-            raise self.fail(f"{subject} {problem}", line)
+            self.report(f"{subject} {problem}", line, harmless=True)
 
     def list(self, kind: spec.ListOf, value: Any, line: int, where: _Where) -> None:
         if not isinstance(value, YList):
-            raise self.fail(f"{where.phrase} must be a list", line)
+            self.report(f"{where.phrase} must be a list", line)
+            return
         count = len(value)
         if count < kind.min or (kind.max is not None and count > kind.max):
-            raise self.fail(f"{where.owner} needs {_how_many(kind, count)}", line)
+            self.report(f"{where.owner} needs {_how_many(kind, count)}", line)
         phrase = where.fill(kind.item_label)
-        for item, item_line in zip(value, value.item_lines, strict=True):
-            self.walk(kind.item, item, item_line, _Where(where.owner, where.key, phrase))
+        item_kind = kind.item
+        named = isinstance(item_kind, spec.Record) and item_kind.ident is not None
+        for index, (item, item_line) in enumerate(zip(value, value.item_lines, strict=True)):
+            before = self.serious
+            self.walk(item_kind, item, item_line, _Where(where.owner, where.key, phrase))
+            if named and self.serious > before:  # step 2 leaves the item out, and goes on
+                assert isinstance(item_kind, spec.Record)
+                assert item_kind.ident is not None
+                self.broken.append((value, index))
+                self.serious = before
+                ident = item.get(item_kind.ident) if isinstance(item, YMap) else None
+                if isinstance(ident, str):
+                    self.broken_ids.add(ident)
 
     def map(self, kind: spec.MapOf, value: Any, line: int, where: _Where) -> None:
         title = where.fill(kind.title)
         if not isinstance(value, YMap):
-            raise self.fail(f"{title} must be a mapping, not {_kind(value)}", line)
+            self.report(f"{title} must be a mapping, not {_kind(value)}", line)
+            return
         if len(value) < kind.min:
-            raise self.fail(f"{title} needs at least one entry", line)
+            self.report(f"{title} needs at least one entry", line)
         for entry, item in value.items():
             entry_line = value.key_lines[entry]
             problem = None if kind.key is None else _word_problem(kind.key, entry)
             if problem is not None:
-                raise self.fail(f"{excerpt(entry)} in {title} {problem}", entry_line)
+                self.report(f"{excerpt(entry)} in {title} {problem}", entry_line, harmless=True)
+                continue
             inner = _Where(where.owner, where.key, "", entry=entry)
             inner.phrase = inner.fill(kind.entry)
             self.walk(kind.value, item, entry_line, inner)
@@ -287,11 +335,13 @@ class _Walker:
         """A condition, with the words of conditions.py (which compiles it afterwards)."""
         keys = ", ".join(kind.keys)
         if not isinstance(node, YMap) or len(node) != 1:
-            raise self.fail(f"a condition is a mapping with exactly one of: {keys}{suffix}", line)
+            self.report(f"a condition is a mapping with exactly one of: {keys}{suffix}", line)
+            return
         ((key, arg),) = node.items()
         at = node.key_lines[key]
         if key not in kind.keys:
-            raise self.fail(f"unknown condition {excerpt(key)}; use one of: {keys}{suffix}", at)
+            self.report(f"unknown condition {excerpt(key)}; use one of: {keys}{suffix}", at)
+            return
         shape = kind.keys[key].type
         if isinstance(shape, spec.Ref):
             shape = spec.DEFINITIONS[shape.name]
@@ -299,11 +349,12 @@ class _Walker:
             self.atoms(key, shape, arg, at, suffix)
         elif isinstance(shape, spec.ListOf):
             if not isinstance(arg, YList) or len(arg) < shape.min:
-                raise self.fail(
+                self.report(
                     f"'{key}' needs a non-empty list of {shape.noun}s (for a rule that always "
                     f"fires, write always: true){suffix}",
                     at,
                 )
+                return
             for child, child_line in zip(arg, arg.item_lines, strict=True):
                 self.condition(kind, child, child_line, suffix)
         elif isinstance(shape, spec.Condition):
@@ -311,7 +362,7 @@ class _Walker:
         elif isinstance(shape, spec.Exactly) and (
             type(arg) is not type(shape.value) or arg != shape.value
         ):
-            raise self.fail(f"'{key}' takes the value {_show(shape.value)}{suffix}", at)
+            self.report(f"'{key}' takes the value {_show(shape.value)}{suffix}", at)
 
     def atoms(self, key: str, shape: spec.MapOf, arg: Any, at: int, suffix: str) -> None:
         """The ``question: answer`` (or ``question: [answers]``) mapping of ``is`` and ``in``."""
@@ -321,23 +372,26 @@ class _Walker:
         assert isinstance(answer, spec.Choice)
         assert isinstance(shape.key, spec.Ident)
         if not isinstance(arg, YMap) or len(arg) < shape.min:
-            raise self.fail(
+            self.report(
                 f"'{key}' needs a mapping of {_noun(shape.key)} to {_noun(answer)}{suffix}", at
             )
+            return
         for question, wanted in arg.items():
             qline = arg.key_lines[question]
             problem = _word_problem(shape.key, question)
             if problem is not None:
-                raise self.fail(f"{_noun(shape.key)} {excerpt(question)} {problem}{suffix}", qline)
+                self.report(f"{_noun(shape.key)} {excerpt(question)} {problem}{suffix}", qline)
+                continue
             if listed and (not isinstance(wanted, YList) or not wanted):
-                raise self.fail(
+                self.report(
                     f"'{key}' needs a non-empty list of {_noun(answer)}s for "
                     f"{excerpt(question)}{suffix}",
                     qline,
                 )
+                continue
             for choice in wanted if listed else [wanted]:
                 if not isinstance(choice, str) or choice not in answer.values:
-                    raise self.fail(
+                    self.report(
                         f"{_noun(answer)} {excerpt(choice)} for {excerpt(question)} is not one of: "
                         + ", ".join(answer.values)
                         + suffix,
@@ -390,17 +444,39 @@ def texts(node: YMap, key: str) -> tuple[Text, ...]:
     return tuple(text(item) for item, _ in items(node, key))
 
 
+_UNKNOWN = Text("?", "?", "?")  # the text of what a collecting run could not build
+
+
 class Document:
     """One checked file: its name for messages, its root mapping, and the sources its cites may
-    name. Its helpers check references and fail with file:line."""
+    name. Its helpers check references and fail with file:line.
 
-    def __init__(self, file: str, root: YMap, sources: Mapping[str, Source] | None = None) -> None:
+    ``problems`` None: the first problem is raised. A list (``rules lint``): every problem is
+    added to it and the helpers go on with what is left; ``broken`` holds the ids of what the
+    structure check left out, which are not reported again as unknown."""
+
+    def __init__(
+        self,
+        file: str,
+        root: YMap,
+        sources: Mapping[str, Source] | None = None,
+        problems: list[PackError] | None = None,
+        broken: Container[str] = (),
+    ) -> None:
         self.file = file
         self.root = root
         self.sources: Mapping[str, Source] = sources if sources is not None else {}
+        self.problems = problems
+        self.broken = broken
 
     def fail(self, problem: str, line: int | None) -> PackError:
         return PackError(problem, self.file, line)
+
+    def report(self, problem: str, line: int | None) -> None:
+        """Raise the problem, or (collecting) add it to the others."""
+        if self.problems is None:
+            raise self.fail(problem, line)
+        self.problems.append(self.fail(problem, line))
 
     @staticmethod
     def line(node: YMap, key: str) -> int:
@@ -410,7 +486,7 @@ class Document:
         """The id under ``key``, which must not be among ``taken``."""
         ident = str(node[key])
         if ident in taken:
-            raise self.fail(f"duplicate {kind} {key} {excerpt(ident)}", self.line(node, key))
+            self.report(f"duplicate {kind} {key} {excerpt(ident)}", self.line(node, key))
         return ident
 
     def ids(
@@ -419,26 +495,31 @@ class Document:
         """The ids listed under ``key``, each one of ``known``."""
         known = set(known)
         for item, line in items(node, key):
-            if item not in known:
-                raise self.fail(f"unknown {kind} {excerpt(item)} in {what}", line)
-        return tuple(item for item, _ in items(node, key))
+            if item not in known and item not in self.broken:
+                self.report(f"unknown {kind} {excerpt(item)} in {what}", line)
+        return tuple(item for item, _ in items(node, key) if item in known)
 
     def cite(self, node: YMap, what: str) -> Cite:
         source_id = node["source"]
         source = self.sources.get(source_id)
         if source is None:
-            raise self.fail(
-                f"unknown source {excerpt(source_id)} in {what}; known: {', '.join(self.sources)}",
-                self.line(node, "source"),
-            )
+            if source_id not in self.broken:
+                self.report(
+                    f"unknown source {excerpt(source_id)} in {what}; known: "
+                    + ", ".join(self.sources),
+                    self.line(node, "source"),
+                )
+            source = Source(source_id, _UNKNOWN, _UNKNOWN, {}, "en")
         section = node.get("section")
         if section is not None and section not in source.sections:
-            raise self.fail(
-                f"unknown section {excerpt(section)} of source {excerpt(source_id)} in {what}",
-                self.line(node, "section"),
-            )
-        if source.kind == "law" and section is None:
-            raise self.fail(
+            if source_id in self.sources:
+                self.report(
+                    f"unknown section {excerpt(section)} of source {excerpt(source_id)} in {what}",
+                    self.line(node, "section"),
+                )
+            section = None
+        elif source.kind == "law" and section is None:
+            self.report(
                 f"the cite of {what} names the law {excerpt(source_id)} without a section; "
                 "a law is cited by name and section",
                 node.line,
@@ -458,10 +539,34 @@ def read_document(
     return Document(display, root, sources)
 
 
+def collect_document(
+    path: Path, display: str, kind: str, problems: list[PackError], broken: set[str]
+) -> tuple[Document | None, bool]:
+    """Read a file of ``kind`` and check its structure, adding every problem to ``problems``
+    (``rules lint``). Returns the document with the broken named items left out (their ids
+    added to ``broken``), or None when it cannot be read, and whether what is left can be built:
+    False when a problem lies outside any item that could be left out."""
+    try:
+        root = read_yaml(path, display)
+    except PackError as error:
+        problems.append(error)
+        return None, False
+    walker = _Walker(display, problems)
+    walker.record(spec.FILES[kind].record, root, 1, _Where("", "", ""))
+    for ylist, index in sorted(walker.broken, key=lambda b: (id(b[0]), -b[1])):
+        del ylist[index]  # the last first, so that the indexes stay right
+        del ylist.item_lines[index]
+    broken |= walker.broken_ids
+    if not isinstance(root, YMap):
+        return None, False
+    return Document(display, root, problems=problems, broken=broken), walker.serious == 0
+
+
 class _Builder:
     """Merges the core and one council file into a Pack, checking every reference."""
 
-    def __init__(self) -> None:
+    def __init__(self, broken: Container[str] = ()) -> None:
+        self.broken = broken  # ids the structure check left out (collecting only)
         self.sources: dict[str, Source] = {}
         self.questions: dict[str, Question] = {}
         self.contacts: dict[str, Contact] = {}
@@ -492,7 +597,8 @@ class _Builder:
 
     def add_question(self, doc: Document, question: Question, line: int) -> None:
         if question.id in self.questions:
-            raise doc.fail(f"duplicate question id {excerpt(question.id)}", line)
+            doc.report(f"duplicate question id {excerpt(question.id)}", line)
+            return
         self.questions[question.id] = question
 
     def parse_questions(
@@ -521,6 +627,11 @@ class _Builder:
                 general=bool(item.get("general")),
             )
 
+    def left_out(self, question: str) -> bool:
+        """Whether a question was left out by the structure check (its value, for an item)."""
+        value = question.removeprefix(VALUE_PREFIX)
+        return question in self.broken or (value != question and value in self.broken)
+
     def universe(self, question: str) -> frozenset[str]:
         kind = self.questions[question].kind
         return _OPTIONAL_SET if kind == "value" else _ANSWER_SET
@@ -529,6 +640,8 @@ class _Builder:
         """The questions a rule may name: the core, value items, and its own topic's."""
 
         def universe(question: str) -> frozenset[str]:
+            if question not in self.questions and self.left_out(question):
+                return _OPTIONAL_SET  # known, but left out: not reported again
             owner = self.questions[question].topic
             if owner is not None and owner != topic:
                 raise KeyError(question)
@@ -546,7 +659,8 @@ class _Builder:
             try:
                 when = compile_condition(item["when"], doc.line(item, "when"), self.scope(topic))
             except ConditionError as exc:
-                raise doc.fail(f"{exc.problem} (in {what})", exc.line) from None
+                doc.report(f"{exc.problem} (in {what})", exc.line)
+                when = ()
             rules.append(
                 Rule(
                     id=rid,
@@ -573,7 +687,7 @@ class _Builder:
         self.parse_questions(doc, node, "core")
         missing = [q for q in CORE_QUESTIONS if q not in self.questions]
         if missing or len(self.questions) != len(CORE_QUESTIONS):
-            raise doc.fail(
+            doc.report(
                 f"the core must define exactly the questions {', '.join(CORE_QUESTIONS)}"
                 + (f"; missing: {', '.join(missing)}" if missing else ""),
                 doc.line(node, "questions"),
@@ -624,8 +738,8 @@ class _Builder:
         council = text(node["council"])
         self.add_sources(doc, node, lang)
         source_id = node["source"]
-        if source_id not in self.sources:
-            raise doc.fail(f"unknown source {excerpt(source_id)}", doc.line(node, "source"))
+        if source_id not in self.sources and source_id not in self.broken:
+            doc.report(f"unknown source {excerpt(source_id)}", doc.line(node, "source"))
         core_questions, core_contacts = tuple(self.questions), tuple(self.contacts)
         # A pack may extend the four test questions with its own, asked after them.
         self.parse_questions(doc, node, "core")
@@ -651,7 +765,7 @@ class _Builder:
             sha256="",
             council=council,
             lang=lang,
-            source=self.sources[source_id],
+            source=self.sources.get(source_id) or Source(source_id, _UNKNOWN, _UNKNOWN, {}, lang),
             questions=self.questions,
             values=tuple(self.values),
             contacts=self.contacts,
@@ -662,6 +776,7 @@ class _Builder:
             fallback=self.fallback,
             floor={answer: _ui_text(f"text.floor_{answer}") for answer, _ in FLOOR},
             method=self.method,
+            aliases=tuple(str(alias).strip() for alias, _ in items(node, "aliases")),
         )
 
     def add_values(self, doc: Document, node: YMap) -> None:
@@ -689,11 +804,13 @@ class _Builder:
             return Cite(cite.source, cite.section, text(raw))
         section = raw.get("section")
         if section is not None and section not in cite.source.sections:
-            raise doc.fail(
-                f"unknown section {excerpt(section)} of source {excerpt(cite.source.id)} in a "
-                f"statement of {what}",
-                doc.line(raw, "section"),
-            )
+            if cite.source.title is not _UNKNOWN:  # an unknown source is reported once
+                doc.report(
+                    f"unknown section {excerpt(section)} of source {excerpt(cite.source.id)} in "
+                    f"a statement of {what}",
+                    doc.line(raw, "section"),
+                )
+            section = None
         return Cite(cite.source, section or cite.section, text(raw["text"]))
 
     def add_topics(self, doc: Document, node: YMap) -> None:
@@ -709,7 +826,8 @@ class _Builder:
             description = opt_text(item, "description") or (base.description if base else None)
             if title is None or description is None:
                 key = "title" if title is None else "description"
-                raise doc.fail(f"{what} needs '{key}' (it is not a topic of the core)", item.line)
+                doc.report(f"{what} needs '{key}' (it is not a topic of the core)", item.line)
+                title, description = title or _UNKNOWN, description or _UNKNOWN
             questions = self.parse_questions(doc, item, "topic", topic=tid)
             self.topics[tid] = Topic(
                 id=tid,
@@ -823,11 +941,12 @@ def _overrides(
     section = raw[key]
     for ident, item in section.items():
         if ident not in known:
-            raise doc.fail(
+            doc.report(
                 f"overrides: {excerpt(ident)} is not a {key.rstrip('s')} of the core; known: "
                 + ", ".join(known),
                 section.key_lines[ident],
             )
+            continue
         yield ident, item
 
 
@@ -844,11 +963,49 @@ def build(
     builder = _Builder()
     builder.add_core(core)
     pack = builder.add_council(pack_doc, core)
-    if folder_is_id and pack_file.parent.name != pack.id:
-        raise PackError(
-            f"pack id {excerpt(pack.id)} must match its folder name "
-            f"{excerpt(pack_file.parent.name)}",
-            pack_name,
-            pack_doc.root.key_lines.get("id"),
-        )
+    _check_folder(pack_doc, pack_file, pack.id, folder_is_id)
     return pack
+
+
+def _check_folder(doc: Document, pack_file: Path, pack_id: str, folder_is_id: bool) -> None:
+    if folder_is_id and pack_file.parent.name != pack_id:
+        doc.report(
+            f"pack id {excerpt(pack_id)} must match its folder name "
+            f"{excerpt(pack_file.parent.name)}",
+            doc.root.key_lines.get("id"),
+        )
+
+
+# Step 2 of a collecting run assumes what step 1 guarantees; should it ever trip over a shape
+# step 1 let through, it stops there (what it found so far stands) rather than crash lint.
+_BUILD_ERRORS: tuple[type[Exception], ...] = (
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    ValueError,
+)
+
+
+def problems(
+    core_file: Path, pack_file: Path, core_name: str, pack_name: str, folder_is_id: bool = False
+) -> list[PackError]:
+    """Every problem of the core and one council file, for ``rules lint``: all the structure
+    problems of both files (as file:line), then, on what is left once the broken items are
+    left out, every reference problem; sorted by file and line. Empty when :func:`build`
+    would succeed; otherwise it holds at least the problem :func:`build` raises."""
+    found: list[PackError] = []
+    broken: set[str] = set()
+    core, core_ok = collect_document(core_file, core_name, "core", found, broken)
+    pack_doc, pack_ok = collect_document(pack_file, pack_name, "pack", found, broken)
+    if core is not None and pack_doc is not None and core_ok and pack_ok:
+        builder = _Builder(broken)
+        try:
+            builder.add_core(core)
+            pack = builder.add_council(pack_doc, core)
+            _check_folder(pack_doc, pack_file, pack.id, folder_is_id)
+        except _BUILD_ERRORS:
+            pass
+    order = {core_name: 0, pack_name: 1}
+    unique = {(e.file, e.line, e.problem): e for e in found}
+    return sorted(unique.values(), key=lambda e: (order.get(e.file or "", 2), e.line or 0))

@@ -574,6 +574,14 @@ PACK = Record(
     ),
     Key("council", TEXT, "The council's name; it fills `{council}` in the core.", required=True),
     Key(
+        "aliases",
+        ListOf(PLAIN, noun="alias"),
+        "Other names the council goes by, e.g. `[Århus]`. `--council`, a check's `council` and "
+        "the settings accept them as they accept the pack's `id` and its `council` names; case, "
+        "spacing and the letters å, ä, æ, ö, ø do not matter (`aalborg kommune` is `Aalborg "
+        "Kommune`).",
+    ),
+    Key(
         "source",
         ID,
         "The source the pack rests on: one of `sources`, or a source of the core.",
@@ -733,7 +741,7 @@ FILES: dict[str, FileSpec] = {
             more=", that a topic without title and description is a core topic, or what the "
             "overrides name"
         )
-        + " Format: docs/rule-packs.md.",
+        + " Format: docs/rule-packs.md (`etikcheck rules guide`).",
     ),
     "core": FileSpec(
         "core",
@@ -745,7 +753,7 @@ FILES: dict[str, FileSpec] = {
         + _EDITORS
         + " "
         + _LOADER.format(more=", or that the questions are exactly the four test questions")
-        + " Format: docs/rule-packs.md.",
+        + " Format: docs/rule-packs.md (`etikcheck rules guide`).",
     ),
     "deck": FileSpec(
         "deck",
@@ -768,6 +776,6 @@ FILES: dict[str, FileSpec] = {
         + _EDITORS
         + " "
         + _LOADER.format(more="")
-        + " Format: docs/rule-packs.md section 6.",
+        + " Format: docs/rule-packs.md section 6 (`etikcheck rules guide`).",
     ),
 }
