@@ -15,6 +15,7 @@ from etikcheck.reading import TextError, read_file, read_stream
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from etikcheck.cli.parse import Values
@@ -25,6 +26,15 @@ def write_json(env: Environment, data: Any) -> None:
     from etikcheck.output.escape import json_text
 
     env.stdout.write(json_text(data) + "\n")
+
+
+def write_view(values: Values, env: Environment, data: Any, render: Callable[[Any], str]) -> int:
+    """The command's document: JSON with --json, else the text ``render`` makes of it."""
+    if values.flag("json"):
+        write_json(env, data)
+    else:
+        env.stdout.write(render(data))
+    return 0
 
 
 def warn(env: Environment, lang: str, warning: Message) -> None:

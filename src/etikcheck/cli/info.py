@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from etikcheck import engine, resolve
-from etikcheck.cli.check import write_json
+from etikcheck.cli.check import write_json, write_view
 from etikcheck.output import text, views
 
 TYPE_CHECKING = False
@@ -29,12 +29,7 @@ def topics(values: Values, env: Environment) -> int:
     pack, lang = resolve.pack_and_lang(
         env, values.text("council"), values.path("rules"), values.text("lang")
     )
-    data = views.topics_json(pack, lang)
-    if values.flag("json"):
-        write_json(env, data)
-    else:
-        env.stdout.write(text.topics_text(data))
-    return 0
+    return write_view(values, env, views.topics_json(pack, lang), text.topics_text)
 
 
 def questions(values: Values, env: Environment) -> int:
@@ -44,8 +39,4 @@ def questions(values: Values, env: Environment) -> int:
     topic = values.text("topic")
     engine.check_topic(pack, topic)
     data = views.questions_json(pack, lang, topic)
-    if values.flag("json"):
-        write_json(env, data)
-    else:
-        env.stdout.write(text.questions_text(data))
-    return 0
+    return write_view(values, env, data, text.questions_text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from etikcheck import resolve
-from etikcheck.cli.check import warn, write_json
+from etikcheck.cli.check import warn, write_json, write_view
 from etikcheck.errors import Message, UsageError, excerpt
 from etikcheck.i18n import t
 from etikcheck.output.escape import json_text
@@ -53,11 +53,7 @@ def show(values: Values, env: Environment) -> int:
     from etikcheck.output.record import record_markdown
 
     entry = _entry(env, _lang(values, env), values.text("number"))
-    if values.flag("json"):
-        write_json(env, entry.record)
-    else:
-        env.stdout.write(record_markdown(entry.record))
-    return 0
+    return write_view(values, env, entry.record, record_markdown)
 
 
 def _confirm(values: Values, env: Environment, lang: str, question: str) -> None:

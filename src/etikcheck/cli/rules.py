@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from etikcheck import resolve
-from etikcheck.cli.check import write_json
+from etikcheck.cli.check import write_json, write_view
 from etikcheck.errors import EtikcheckError, ExitCode, PackError, UsageError, excerpt
 from etikcheck.frozen import Frozen
 from etikcheck.output.escape import clean
@@ -184,12 +184,7 @@ def show(values: Values, env: Environment) -> int:
 
     loaded = _one(values, env)
     lang = resolve.lang(env, values.text("lang"), loaded.lang)
-    data = views.pack_json(loaded, lang)
-    if values.flag("json"):
-        write_json(env, data)
-    else:
-        env.stdout.write(text.render_pack(data))
-    return 0
+    return write_view(values, env, views.pack_json(loaded, lang), text.render_pack)
 
 
 def lint(values: Values, env: Environment) -> int:

@@ -189,14 +189,7 @@ def session_markdown(
     ]
     for result in results:
         scenario = result.scenario
-        lines += [
-            f"## {inline_md(heading(deck, scenario, lang))}",
-            "",
-            inline_md(scenario.situation.get(lang)),
-            "",
-            f"*{inline_md(action_line(scenario, lang))}*",
-            "",
-        ]
+        lines += _scenario_md(deck, scenario, lang)
         lines += [
             f"### {t(lang, 'train.votes')}",
             "",
@@ -232,17 +225,22 @@ def session_markdown(
     return "\n".join(lines)
 
 
+def _scenario_md(deck: Deck, scenario: Scenario, lang: str) -> list[str]:
+    """A scenario's heading, situation and the action the group tests, in Markdown."""
+    return [
+        f"## {inline_md(heading(deck, scenario, lang))}",
+        "",
+        inline_md(scenario.situation.get(lang)),
+        "",
+        f"*{inline_md(action_line(scenario, lang))}*",
+        "",
+    ]
+
+
 def deck_markdown(pack: Pack, deck: Deck, lang: str, notes: bool) -> str:
     lines = [f"# {t(lang, 'train.handout')}: {inline_md(deck.title.get(lang))}", ""]
     for scenario in deck.scenarios.values():
-        lines += [
-            f"## {inline_md(heading(deck, scenario, lang))}",
-            "",
-            inline_md(scenario.situation.get(lang)),
-            "",
-            f"*{inline_md(action_line(scenario, lang))}*",
-            "",
-        ]
+        lines += _scenario_md(deck, scenario, lang)
         lines += [f"**{t(lang, 'train.variations')}**", ""]
         lines += [f"{n}. {inline_md(v.get(lang))}" for n, v in enumerate(scenario.variations, 1)]
         lines += ["", f"**{t(lang, 'train.discussion')}**", ""]
