@@ -57,22 +57,7 @@ def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
     one atomic step, but the rename itself never exposes a half-written file.
     """
     parent = check_target(path, overwrite=overwrite)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise _os_error("error.cannot_write_here", path, exc) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, PRIVATE_FILE)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise _os_error("error.cannot_write_file", path, exc) from None
-    _fsync_dir(parent)
+    _replace(path, parent, text.encode("utf-8"))
 
 
 @contextlib.contextmanager
@@ -103,7 +88,12 @@ def locked_append(path: Path) -> Iterator[int]:
 
 def replace_private(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically (0600), for a caller holding its lock."""
-    parent = path.parent if str(path.parent) else Path(".")
+    _replace(path, path.parent if str(path.parent) else Path("."), data)
+
+
+def _replace(path: Path, parent: Path, data: bytes) -> None:
+    """Write ``data`` to a private temporary file beside ``path``, flush it to the disk and
+    rename it over ``path``: a reader sees the old file or the new one, never half of one."""
     try:
         fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
