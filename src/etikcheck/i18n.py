@@ -40,6 +40,11 @@ def t(lang: str, key: str, /, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+def plural(lang: str, key: str, n: int, /, **params: object) -> str:
+    """``key`` for a count: ``key_one`` when there is one (every catalog has both)."""
+    return t(lang, f"{key}_one" if n == 1 else key, n=n, **params)
+
+
 QUOTES = {"sv": ("”", "”"), "da": ("»", "«"), "en": ("“", "”")}
 
 

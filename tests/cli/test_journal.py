@@ -177,6 +177,20 @@ def test_a_member_can_delete_one_record_or_all(cli: RunCli, dirs: dict[str, Path
     assert os.stat(path).st_mode & 0o777 == 0o600
     journal.append(path, record(9))  # the journal goes on after a clear
     assert [e.record["decision"]["n"] for e in journal.read(path)[0]] == [9]
+    one = cli("journal", "clear", stdin=b"yes\n", stdin_isatty=True)
+    assert "Delete the one record in your journal for good?" in one.stdout
+    assert "The journal is empty now (1 record deleted)." in one.stdout
+
+
+def test_one_record_is_counted_in_the_singular(
+    cli: RunCli, dirs: dict[str, Path], tmp_path: Path
+) -> None:
+    journal.append(dirs["data"] / "journal.jsonl", record(1))
+    exported = cli("journal", "export", "-o", str(tmp_path / "one.md"), "--lang", "sv")
+    assert exported.stderr.startswith("1 beslutsanteckning skrevs till ")
+    two = tmp_path / "two.md"
+    journal.append(dirs["data"] / "journal.jsonl", record(2))
+    assert cli("journal", "export", "-o", str(two)).stderr.startswith("2 records were written")
 
 
 def test_deleting_while_another_process_appends_loses_no_new_record(tmp_path: Path) -> None:

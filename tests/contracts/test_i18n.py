@@ -33,9 +33,11 @@ MESSAGE_KEY = re.compile(r"""["']((?:error|warn)\.[a-z0-9_.]+)["']""")
 def _used_keys() -> set[str]:
     used: set[str] = set()
     pattern = re.compile(r"""\b(?:t\(\s*\w+,|Message\()\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
+    counted = re.compile(r"""\bplural\(\s*\w+,\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
     for path in SRC.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         used |= set(pattern.findall(text)) | set(MESSAGE_KEY.findall(text))
+        used |= {f"{key}{one}" for key in counted.findall(text) for one in ("", "_one")}
     used |= {f"answer.{answer}" for answer in ANSWERS}
     return used
 

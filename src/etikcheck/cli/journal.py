@@ -5,7 +5,7 @@ from __future__ import annotations
 from etikcheck import resolve
 from etikcheck.cli.check import warn, write_json, write_view
 from etikcheck.errors import Message, UsageError, excerpt
-from etikcheck.i18n import t
+from etikcheck.i18n import plural, t
 from etikcheck.output.escape import json_text
 from etikcheck.output.text import journal_text
 from etikcheck.store import journal
@@ -87,9 +87,9 @@ def clear(values: Values, env: Environment) -> int:
     if not entries and not path.exists():
         env.stdout.write(t(lang, "label.journal_empty") + "\n")
         return 0
-    _confirm(values, env, lang, t(lang, "prompt.clear_journal", n=len(entries)))
+    _confirm(values, env, lang, plural(lang, "prompt.clear_journal", len(entries)))
     journal.remove(path, None)
-    env.stdout.write(t(lang, "msg.journal_cleared", n=len(entries)) + "\n")
+    env.stdout.write(plural(lang, "msg.journal_cleared", len(entries)) + "\n")
     return 0
 
 
@@ -108,5 +108,5 @@ def export(values: Values, env: Environment) -> int:
         env.stdout.write(text)
     else:
         write_private(output, text, overwrite=values.flag("force"))
-        env.stderr.write(t(lang, "msg.records_written", n=len(entries), path=output) + "\n")
+        env.stderr.write(plural(lang, "msg.records_written", len(entries), path=output) + "\n")
     return 0

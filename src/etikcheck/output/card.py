@@ -15,7 +15,7 @@ import textwrap
 from typing import Any
 
 from etikcheck.i18n import quoted, t
-from etikcheck.model import Cite, Contact, Pack
+from etikcheck.model import LANGS, Cite, Contact, Pack
 from etikcheck.output.escape import clean, inline_md
 from etikcheck.output.text import CONTACT_DETAILS, contact_lines, pack_line
 from etikcheck.output.views import cite_json, contact_json, pack_ref
@@ -64,7 +64,8 @@ def card_view(pack: Pack, lang: str) -> dict[str, Any]:
             for own in (value.cite.source.lang,)
         ],
         "contacts_heading": t(lang, "label.contacts"),
-        "contacts": [_short_note(contact_json(c, lang)) for c in _contacts(pack)],
+        "contacts": [_short_note(contact_json(c, lang), c) for c in _contacts(pack)],
+        "disclaimer": t(lang, "text.disclaimer"),
         "source": _document(pack, lang),
         "source_label": t(lang, "label.source"),
         "pack": pack_ref(pack),
@@ -186,6 +187,8 @@ def card_text(view: dict[str, Any], width: int = MAX_WIDTH) -> str:
         for line in rest:
             add(line, "  ")
     lines.append("")
+    add(view["disclaimer"])
+    lines.append("")
     add(f"{view['source_label']}: {view['source']}")
     add(view["pack_line"])
     return "\n".join(lines) + "\n"
@@ -216,6 +219,8 @@ def card_markdown(view: dict[str, Any]) -> str:
         shown = "".join(f" · {inline_md(line)}" for line in details)
         lines.append(f"- **{inline_md(first)}**{shown}")
     lines += [
+        "",
+        f"_{inline_md(view['disclaimer'])}_",
         "",
         "---",
         "",
@@ -251,6 +256,7 @@ ul li::before{content:"\\2013\\00a0"}
 .contacts li+li{margin-top:.3mm}
 .detail{white-space:nowrap}
 .note{color:#333}
+.disclaimer{margin:.6mm 0 0;font-style:italic;color:#333}
 footer{margin-top:auto;padding-top:.8mm;border-top:.2mm solid #555;color:#333}
 .sheet-only,.screen-only{display:none}
 #a4:target{page:sheet;position:relative;width:210mm;height:297mm;overflow:hidden}
@@ -300,6 +306,7 @@ def card_html(view: dict[str, Any]) -> str:
     body.append('<ul class="contacts">')
     body += [f"<li>{item}</li>" for item in _contacts_html(view["contacts"], lang)]
     body.append("</ul></section>")
+    body.append(f'<p class="disclaimer">{_e(view["disclaimer"])}</p>')
     body.append(
         f"<footer>{_e(view['source_label'])}: {_e(view['source'])}<br>"
         f"{_e(view['pack_line'])}</footer>"
@@ -321,11 +328,13 @@ def card_html(view: dict[str, Any]) -> str:
 NOTE_ROOM = 100
 
 
-def _short_note(contact: dict[str, Any]) -> dict[str, Any]:
+def _short_note(shown: dict[str, Any], contact: Contact) -> dict[str, Any]:
     """A card has room for who to call and a short note (Aarhus's "red button"); a longer note
-    is on the result screen, where the member's situation makes it relevant."""
-    note = contact.get("note")
-    return {**contact, "note": note if note and len(note) <= NOTE_ROOM else None}
+    is on the result screen, where the member's situation makes it relevant. The note is on the
+    card when it is short in every language, so that no card says less than another."""
+    note = contact.note
+    short = note is not None and all(len(note.get(lang)) <= NOTE_ROOM for lang in LANGS)
+    return shown if short else {**shown, "note": None}
 
 
 def _contacts_html(contacts: list[dict[str, Any]], lang: str) -> list[str]:

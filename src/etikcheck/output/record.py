@@ -71,6 +71,7 @@ def record_markdown(record: dict[str, Any]) -> str:
         lines += [f"{n}. {inline_md(a)}" for n, a in enumerate(decision["actions"], 1)]
     if "counterfactuals" in decision:  # records of older versions have none
         lines += ["", f"## {t(lang, 'label.counterfactuals')}", ""]
+        lines += [t(lang, "text.counterfactual_note"), ""]
         lines += [f"- {inline_md(line)}" for line in counterfactual_lines(decision)]
     lines += ["", f"## {t(lang, 'label.contacts')}", ""]
     for contact in decision["referrals"]:

@@ -76,6 +76,7 @@ def rich_decision(view: dict[str, Any], situation: str | None = None) -> Rendera
             parts.append(list_item(f"{number}.", Text(clean(action))))
 
     parts.append(Text(t(lang, "label.counterfactuals"), style="bold underline"))
+    parts.append(Text(t(lang, "text.counterfactual_note"), style="italic"))
     parts += [list_item("•", Text(line)) for line in counterfactual_lines(view)]
     parts.append(Text(t(lang, "label.contacts"), style="bold underline"))
     for contact in view["referrals"]:  # one detail a line: a phone number never wraps

@@ -164,7 +164,7 @@ def plain_decision(view: dict[str, Any], situation: str | None = None, width: in
     if view["actions"]:
         lines += ["", t(lang, "label.actions")]
         lines += [f"  {n}. {clean(action)}" for n, action in enumerate(view["actions"], 1)]
-    lines += ["", t(lang, "label.counterfactuals")]
+    lines += ["", t(lang, "label.counterfactuals"), f"  {t(lang, 'text.counterfactual_note')}"]
     lines += [f"  - {line}" for line in counterfactual_lines(view)]
     lines += ["", t(lang, "label.contacts")]
     for contact in view["referrals"]:
