@@ -293,3 +293,23 @@ def test_training_errors_speak_the_councils_language(
     result = cli(*argv)
     assert result.code == 2
     assert result.stderr == message
+
+
+@pytest.mark.parametrize(
+    ("per_year", "intro"),
+    [
+        ("4", "Ni har valt 4 pass om året; Bemötandekod för förtroendevalda"),
+        ("1", "Ni har valt ett pass om året; Bemötandekod för förtroendevalda"),
+    ],
+)
+def test_another_rhythm_than_the_codes_is_not_called_the_codes(
+    cli: RunCli, per_year: str, intro: str
+) -> None:
+    result = cli(
+        "train", "plan", "--council", "vasteras", "--from", "2027-01-15", "--format", "md",
+        "--per-year", per_year,
+    )  # fmt: skip
+    assert result.code == 0, result.stderr
+    assert intro in result.stdout
+    assert "föreslår ungefär två om året:" in result.stdout
+    assert "Rytmen är den som anges i er egen kod" not in result.stdout

@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from etikcheck.errors import Message, UsageError, excerpt
-from etikcheck.i18n import t
+from etikcheck.i18n import plural, t
 from etikcheck.model import Deck, Pack, Source
 from etikcheck.output.escape import clean, inline_md
 from etikcheck.output.text import quote_lines, where_text
@@ -237,13 +237,17 @@ def scenario_lines(plan: Plan, planned: Planned) -> list[str]:
 
 def rhythm_intro(plan: Plan) -> str | None:
     """Whose rhythm it is: the council's own code (Västerås), or the Västerås code's proposed
-    to every group as good practice."""
+    to every group as good practice; when the group chose another number of sessions, that the
+    code proposes about two a year."""
     method = plan.pack.method
     if method is None:
         return None
+    code = _code_name(method, plan.lang)
+    if plan.per_year != DEFAULT_PER_YEAR:
+        return clean(plural(plan.lang, "train.plan_rhythm_chosen", plan.per_year, code=code))
     own = plan.pack.source.id == method.id
     key = "train.plan_rhythm_own" if own else "train.plan_rhythm_other"
-    return clean(t(plan.lang, key, code=_code_name(method, plan.lang)))
+    return clean(t(plan.lang, key, code=code))
 
 
 def rhythm_quotes(plan: Plan) -> list[tuple[list[str], str]]:
