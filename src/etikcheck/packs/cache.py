@@ -46,6 +46,7 @@ _BY_NAME = {cls.__name__: cls for cls in RECORDS}
 FINGERPRINT = ";".join(f"{cls.__name__}({','.join(cls._fields)})" for cls in RECORDS)
 CACHE_FORMAT = f"etikcheck-pack-cache/3 {__version__} {crc32(FINGERPRINT.encode()):08x}"
 MAX_BYTES = 16 * 1024 * 1024
+MAX_STAT_BYTES = 64 * 1024
 
 
 def cache_file(cache_dir: Path, sha256: str) -> Path:
@@ -145,12 +146,15 @@ def _well_formed(pack: Pack) -> bool:
 
 def write(cache_dir: Path, pack: Pack) -> None:
     """Store the compiled pack (0600, atomically); a cache that cannot be written is skipped."""
+    body = json.dumps(encode(pack, set()), ensure_ascii=False, separators=(",", ":")).encode()
+    meta = {"format": CACHE_FORMAT, "sha256": pack.sha256, "checksum": checksum(body)}
+    _write(cache_file(cache_dir, pack.sha256), json.dumps(meta).encode() + b"\n" + body)
+
+
+def _write(target: Path, data: bytes) -> None:
     import contextlib
     import tempfile
 
-    body = json.dumps(encode(pack, set()), ensure_ascii=False, separators=(",", ":")).encode()
-    meta = {"format": CACHE_FORMAT, "sha256": pack.sha256, "checksum": checksum(body)}
-    target = cache_file(cache_dir, pack.sha256)
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".pack.", suffix=".tmp")
@@ -158,8 +162,72 @@ def write(cache_dir: Path, pack: Pack) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(json.dumps(meta).encode() + b"\n" + body)
+            handle.write(data)
         os.replace(tmp, target)
     except OSError:  # nothing to report: the next run rebuilds the entry
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+# -- which hash the pack files have, without reading them ---------------------------------------
+#
+# Hashing the pack files needs hashlib, whose OpenSSL costs a start 3-4 ms and 3.5 MiB, more
+# than the rest of a warm `check`. So the hash of files that have not changed since it was
+# computed is remembered by their stat (device, inode, size, mtime and ctime in ns), as git's
+# index does. As in git, a file changed less than SETTLED_NS ago is never remembered: within
+# the file system's timestamp granularity a second same-size write could keep the same mtime.
+# Any change after that moves the ctime, which no tool can set back.
+
+SETTLED_NS = 2_000_000_000
+_SHA256_HEX = frozenset("0123456789abcdef")
+
+
+def _stat_line(files: tuple[Path, ...]) -> str | None:
+    import time
+
+    now = time.time_ns()
+    parts = []
+    for path in files:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        if now - max(st.st_mtime_ns, st.st_ctime_ns) < SETTLED_NS:
+            return None
+        parts.append(
+            f"{os.path.abspath(path)}|{st.st_dev}|{st.st_ino}|{st.st_size}"
+            f"|{st.st_mtime_ns}|{st.st_ctime_ns}"
+        )
+    return "\n".join(parts)
+
+
+def _stat_file(cache_dir: Path, line: str) -> Path:
+    key = crc32(line.encode("utf-8", "surrogateescape"))
+    return cache_dir / "packs" / f"stat-{key:08x}-{crc32(FINGERPRINT.encode()):08x}.json"
+
+
+def known_sha256(cache_dir: Path, files: tuple[Path, ...]) -> str | None:
+    """The sha256 remembered for these files as they are now, or None (never raises)."""
+    line = _stat_line(files)
+    if line is None:
+        return None
+    try:
+        with open(_stat_file(cache_dir, line), "rb") as handle:
+            raw = handle.read(MAX_STAT_BYTES + 1)
+        memo = json.loads(raw) if len(raw) <= MAX_STAT_BYTES else None
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(memo, dict) or memo.get("stat") != line:
+        return None
+    sha256 = memo.get("sha256")
+    if not isinstance(sha256, str) or len(sha256) != 64 or not _SHA256_HEX.issuperset(sha256):
+        return None
+    return sha256
+
+
+def remember_sha256(cache_dir: Path, files: tuple[Path, ...], sha256: str) -> None:
+    """Remember the files' hash by their stat, when they have settled (see above)."""
+    line = _stat_line(files)
+    if line is not None:
+        memo = {"stat": line, "sha256": sha256}
+        _write(_stat_file(cache_dir, line), json.dumps(memo, ensure_ascii=False).encode())

@@ -11,7 +11,6 @@ its pack declares; the id is found by its folder alone, a name by loading the kn
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -281,6 +280,14 @@ def load_path(
     ``folder_is_id``: the pack's id must be its folder's name (always so for a bundled pack)."""
     core_file = core_file or rules_dir() / CORE_FILE
     files = (core_file, pack_file)
+    names = tuple(display_name(f) for f in files)
+    known = packcache.known_sha256(cache_dir, files) if cache_dir is not None else None
+    if cache_dir is not None and known is not None:
+        cached = packcache.read(cache_dir, known)
+        if cached is not None:
+            return cached if cached.files == names else _moved(cached, names)
+    import hashlib  # only when the files changed: its OpenSSL is costly to start (see cache)
+
     digest = hashlib.sha256()
     for path in files:
         try:
@@ -292,11 +299,12 @@ def load_path(
         except TextError as exc:
             raise PackError(exc.problem, display_name(path)) from None
         digest.update(b"\0")
-    names = tuple(display_name(f) for f in files)
     sha256 = digest.hexdigest()
-    cached = packcache.read(cache_dir, sha256) if cache_dir is not None else None
-    if cached is not None:
-        return cached if cached.files == names else _moved(cached, names)
+    if cache_dir is not None:
+        cached = packcache.read(cache_dir, sha256)
+        if cached is not None:
+            packcache.remember_sha256(cache_dir, files, sha256)
+            return cached if cached.files == names else _moved(cached, names)
     from etikcheck.packs.loader import build  # YAML is parsed only on a cache miss
 
     bundled = pack_file.parent.parent.resolve() == rules_dir().resolve()
@@ -305,6 +313,7 @@ def load_path(
     pack = replace(pack, sha256=sha256, files=names)
     if cache_dir is not None:
         packcache.write(cache_dir, pack)
+        packcache.remember_sha256(cache_dir, files, sha256)
     return pack
 
 
