@@ -24,7 +24,26 @@ def excerpt(value: object, limit: int = 40) -> str:
         text = str(value)
     shown = text[:limit] + ("…" if len(text) > limit else "")
     visible = "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)
-    return f"'{visible}'" if isinstance(value, str) else visible
+    return Quoted(visible) if isinstance(value, str) else visible
+
+
+class Quoted(str):
+    """A quoted value: ``'value'`` as a str (English, and so every JSON message, unchanged),
+    and in the session's quotation marks (”…”, »…«) in a message rendered in Swedish or
+    Danish."""
+
+    __slots__ = ("bare",)
+    bare: str
+
+    def __new__(cls, bare: str) -> Quoted:
+        quoted = super().__new__(cls, f"'{bare}'")
+        quoted.bare = bare
+        return quoted
+
+    def said(self, lang: str) -> str:
+        from etikcheck.i18n import quoted
+
+        return str(self) if lang == "en" else quoted(self.bare, lang)
 
 
 class Message:
@@ -51,7 +70,9 @@ class Message:
 
 def said(text: object, lang: str) -> str:
     """A message or a plain value as text in ``lang``."""
-    return text.render(lang) if isinstance(text, Message) else str(text)
+    if isinstance(text, Message):
+        return text.render(lang)
+    return text.said(lang) if isinstance(text, Quoted) else str(text)
 
 
 class ExitCode:

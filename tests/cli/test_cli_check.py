@@ -168,7 +168,7 @@ def test_bad_input_without_json_keeps_stdout_empty(cli: RunCli) -> None:
     assert result.code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "etikcheck: answers.lawful: 'maybe' er ikke et svar; tilladte: yes, no, unsure\n"
+        "etikcheck: answers.lawful: »maybe« er ikke et svar; tilladte: yes, no, unsure\n"
     )
 
 
@@ -177,16 +177,16 @@ def test_bad_input_without_json_keeps_stdout_empty(cli: RunCli) -> None:
     [
         (
             ["check", "--council", "aarhus", "-a", "lawful"],
-            "--answer 'lawful': skriv SPØRGSMÅL=SVAR",
+            "--answer »lawful«: skriv SPØRGSMÅL=SVAR",
         ),
         (
             ["check", "--council", "aarhus", "--fail-on", "bad"],
-            "etikcheck: check: --fail-on: 'bad' er ikke en af: proceed, seek_advice, reconsider "
+            "etikcheck: check: --fail-on: »bad« er ikke en af: proceed, seek_advice, reconsider "
             "(se: etikcheck check --help)",
         ),
         (
             ["check", "--council", "aarhus", "--lang", "de"],
-            "check: --lang: 'de' er ikke en af: sv, da, en (se: etikcheck check --help)",
+            "check: --lang: »de« er ikke en af: sv, da, en (se: etikcheck check --help)",
         ),
         (
             ["check", "--bogus"],
@@ -226,6 +226,26 @@ def test_flags_override_the_document(cli: RunCli) -> None:
     data = json.loads(result.stdout)
     assert data["verdict"] == "proceed"
     assert data["lang"] == "en"
+
+
+def test_a_piped_document_is_read_beside_a_council_flag(cli: RunCli) -> None:
+    """`echo '{…}' | etikcheck check --council aarhus`: stdin is read unless answers come
+    from -a flags; the flag names the council."""
+    piped = b'{"answers": {"lawful": "yes", "values": "yes", "ethical": "yes", "reputation": "no"}}'
+    result = cli("check", "--council", "aarhus", "--lang", "en", stdin=piped)
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith("Recommendation: Reconsider\n")
+    data = json.loads(cli("check", "--json", "--council", "aarhus", stdin=piped).stdout)
+    assert (data["council"], data["verdict"]) == ("aarhus", "reconsider")
+    # with -a flags stdin is not read: the flags are the whole input
+    flags = cli("check", "--council", "aarhus", "-a", "lawful=no", "--lang", "en", stdin=piped)
+    assert "missing answers for: values, ethical, reputation" in flags.stderr
+    # nothing piped: the answers are missing, as at a terminal
+    empty = cli("check", "--council", "aarhus", "--lang", "en", stdin=b"")
+    assert empty.code == 2
+    assert "missing answers for: lawful, values, ethical, reputation" in empty.stderr
+    bare = cli("check", "--lang", "en", stdin=b"")
+    assert "stdin: the input is empty" in bare.stderr
 
 
 def test_locale_chooses_the_language(cli: RunCli) -> None:
@@ -303,8 +323,8 @@ ENGLISH_ANSWER_ERROR = (
 @pytest.mark.parametrize(
     ("lang", "message"),
     [
-        ("sv", "etikcheck: answers.lawful: 'maybe' är inget svar; tillåtna: yes, no, unsure\n"),
-        ("da", "etikcheck: answers.lawful: 'maybe' er ikke et svar; tilladte: yes, no, unsure\n"),
+        ("sv", "etikcheck: answers.lawful: ”maybe” är inget svar; tillåtna: yes, no, unsure\n"),
+        ("da", "etikcheck: answers.lawful: »maybe« er ikke et svar; tilladte: yes, no, unsure\n"),
         ("en", ENGLISH_ANSWER_ERROR),
     ],
 )
@@ -335,7 +355,7 @@ def test_an_error_speaks_the_sessions_language_and_stays_english_in_json(
         (
             ["chek"],
             {"LANG": "da_DK.UTF-8"},
-            "etikcheck: ukendt kommando 'chek'; mente du check? (se: etikcheck --help)\n",
+            "etikcheck: ukendt kommando »chek«; mente du check? (se: etikcheck --help)\n",
         ),
         (
             ["journal", "show", "3", "--lang", "sv"],

@@ -272,7 +272,7 @@ def test_the_plan_never_loads_on_the_check_path() -> None:
     [
         (
             ["train", "plan", "--council", "vasteras", "--from", "2027-02-30"],
-            "etikcheck: --from: '2027-02-30' är inget datum som finns i kalendern\n",
+            "etikcheck: --from: ”2027-02-30” är inget datum som finns i kalendern\n",
         ),
         (
             ["train", "plan", "--council", "aalborg"],

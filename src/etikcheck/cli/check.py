@@ -51,13 +51,18 @@ def cannot_read(path: str, exc: OSError) -> UsageError:
 
 
 def _read_input(
-    env: Environment, path: str | None, flags_given: bool
+    env: Environment, path: str | None, answers_given: bool, pack_given: bool
 ) -> inputs.CheckRequest | None:
-    if path == "-" or (path is None and not flags_given and not env.stdin_isatty):
+    """The document on stdin or in --input. Stdin is read when it is not a terminal and no
+    answer comes from flags; when it is empty and a council or pack was named by flag, the
+    answers are missing (said as such), rather than the document."""
+    if path == "-" or (path is None and not answers_given and not env.stdin_isatty):
         try:
             data = read_stream(env.stdin)
         except TextError as exc:
             raise inputs.input_error("stdin", exc) from None
+        if path is None and pack_given and not data.strip():
+            return None
         return inputs.parse_document(data, "stdin")
     if path is None:
         return None
@@ -76,8 +81,8 @@ def check(values: Values, env: Environment) -> int:
     flag_answers = inputs.parse_answer_flags(values.many("answer"))
     rules = values.path("rules")
     council = values.text("council")
-    flags_given = bool(flag_answers) or council is not None or rules is not None
-    document = _read_input(env, values.text("input"), flags_given)
+    pack_given = council is not None or rules is not None
+    document = _read_input(env, values.text("input"), bool(flag_answers), pack_given)
     request = inputs.merge(document, topic=values.text("topic"), answers=flag_answers)
     pack, lang = resolve.pack_and_lang(
         env, council, rules, values.text("lang"), request.council, request.lang
