@@ -189,7 +189,7 @@ def test_the_text_card(cli: RunCli) -> None:
     lines = result.stdout.splitlines()
     assert lines[:2] == ["Lommekort: Aalborg Kommune", "=========================="]
     assert "1. Er det lovligt?" in lines
-    assert "Hvis et svar er nej: Tænk dig om" in lines
+    assert "Hvis et af svarene er nej: Tænk dig om" in lines
     assert "Hvis du er usikker: Søg råd først" in lines
     assert "- Kommunaldirektør: Tommy Christiansen" in lines
     assert "  Telefon 99 31 15 05" in lines

@@ -168,7 +168,8 @@ def test_bad_input_without_json_keeps_stdout_empty(cli: RunCli) -> None:
     assert result.code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "etikcheck: answers.lawful: »maybe« er ikke et svar; tilladte: yes, no, unsure\n"
+        "etikcheck: answers.lawful: »maybe« er ikke et gyldigt svar; "
+        "tilladte svar: yes, no, unsure\n"
     )
 
 
@@ -181,12 +182,13 @@ def test_bad_input_without_json_keeps_stdout_empty(cli: RunCli) -> None:
         ),
         (
             ["check", "--council", "aarhus", "--fail-on", "bad"],
-            "etikcheck: check: --fail-on: »bad« er ikke en af: proceed, seek_advice, reconsider "
-            "(se: etikcheck check --help)",
+            "etikcheck: check: --fail-on: »bad« er ikke en af mulighederne: proceed, seek_advice, "
+            "reconsider (se: etikcheck check --help)",
         ),
         (
             ["check", "--council", "aarhus", "--lang", "de"],
-            "check: --lang: »de« er ikke en af: sv, da, en (se: etikcheck check --help)",
+            "check: --lang: »de« er ikke en af mulighederne: sv, da, en "
+            "(se: etikcheck check --help)",
         ),
         (
             ["check", "--bogus"],
@@ -324,7 +326,11 @@ ENGLISH_ANSWER_ERROR = (
     ("lang", "message"),
     [
         ("sv", "etikcheck: answers.lawful: ”maybe” är inget svar; tillåtna: yes, no, unsure\n"),
-        ("da", "etikcheck: answers.lawful: »maybe« er ikke et svar; tilladte: yes, no, unsure\n"),
+        (
+            "da",
+            "etikcheck: answers.lawful: »maybe« er ikke et gyldigt svar; "
+            "tilladte svar: yes, no, unsure\n",
+        ),
         ("en", ENGLISH_ANSWER_ERROR),
     ],
 )

@@ -93,7 +93,7 @@ def test_config_set_council_saves_the_id(cli: RunCli, dirs: dict[str, Path]) -> 
     typo = cli("config", "set", "council", "vesteras")
     assert typo.code == 2
     assert typo.stderr.endswith(
-        "config set: council: »vesteras« er ikke en af: aalborg, aarhus, vasteras; "
+        "config set: council: »vesteras« er ikke en af mulighederne: aalborg, aarhus, vasteras; "
         "mente du vasteras?\n"
     )
 

@@ -57,7 +57,11 @@ def test_config_rejects_bad_values(cli: RunCli, argv: list[str], message: str) -
             "the settings file must hold one JSON object",
             "indstillingsfilen skal indeholde ét JSON-objekt",
         ),
-        ('{"lang": "xx"}', "lang: 'xx' is not one of: sv, da, en", "lang: »xx« er ikke en af"),
+        (
+            '{"lang": "xx"}',
+            "lang: 'xx' is not one of: sv, da, en",
+            "lang: »xx« er ikke en af mulighederne",
+        ),
         ('{"lang": 5}', "'lang': must be text, not 5", "'lang': skal være tekst, ikke 5"),
     ],
 )

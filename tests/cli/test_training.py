@@ -449,7 +449,7 @@ def test_the_html_report_is_well_formed_self_contained_with_the_counts(tmp_path:
     assert "&lt;b&gt;notes&lt;/b&gt; [x]" in page
     assert '<html lang="da">' in page
     assert "<h2>1. Koncertbilletter</h2>" in page
-    assert "Det, gruppen afprøver: at sige ja tak til billetterne" in page
+    assert "Det, gruppen tager stilling til: at sige ja tak til billetterne" in page
     marker = read_marker(page)
     assert marker == {
         "schema": "etikcheck.training-report/1",

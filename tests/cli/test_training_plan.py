@@ -97,9 +97,10 @@ def test_other_councils_get_the_rhythm_as_the_vasteras_codes_good_practice(
     ]
     description = str(events[0]["description"])
     assert (
-        "Rytmen er den, som Bemötandekod för förtroendevalda i Västerås stad (Västerås stads "
-        "adfærdskodeks for folkevalgte) angiver; etikcheck foreslår den som god praksis for "
-        "grupperne i alle kommuner:" in description
+        "Rytmen er den, der står i Bemötandekod för förtroendevalda i Västerås stad (Västerås "
+        "stads adfærdskodeks for folkevalgte) for Västerås' egne folkevalgte; »adfærdskodekset« "
+        "i citaterne er altså Västerås stads. Det er ikke en regel i jeres kommune, men "
+        "etikcheck foreslår rytmen til grupperne i alle kommuner:" in description
     )
     assert "(oversat fra svensk)" in description  # the quote is marked as a translation
     assert "Originalen: ”Det är viktigt att ständigt föra en levande dialog" in description
@@ -276,7 +277,7 @@ def test_the_plan_never_loads_on_the_check_path() -> None:
         ),
         (
             ["train", "plan", "--council", "aalborg"],
-            "etikcheck: train plan: --from DATO mangler, dagen for det første møde "
+            "etikcheck: train plan: --from DATO mangler – datoen for det første træningsmøde "
             "(se: etikcheck train plan --help)\n",
         ),
         (
