@@ -66,7 +66,7 @@ def test_yaml_on_stdin_is_accepted(cli: RunCli) -> None:
     result = cli("check", "--json", stdin=stdin)
     assert result.code == 2
     assert json.loads(result.stdout)["error"]["field"] == "answers.reputation"
-    assert "'on' is not an answer; allowed: yes, no, unsure" in result.stderr
+    assert "'on' is not an answer; use one of: yes, no, unsure" in result.stderr
 
 
 def test_text_output_is_readable(cli: RunCli) -> None:
@@ -131,12 +131,12 @@ def test_fail_on(cli: RunCli, fail_on: str, answers: str, code: int) -> None:
             b'{"council": "aarhus", "answers": {"lawful": "maybe", "values": "yes", "ethical": '
             b'"yes", "reputation": "yes"}}',
             "answers.lawful",
-            "answers.lawful: 'maybe' is not an answer; allowed: yes, no, unsure",
+            "answers.lawful: 'maybe' is not an answer; use one of: yes, no, unsure",
         ),
         (
             b'{"council": "aarhus", "answers": {"lawful": "yes"}}',
             "answers",
-            "answers: missing answers for: values, ethical, reputation",
+            "answers: no answer given for: values, ethical, reputation",
         ),
         (
             b'{"council": "aarhus", "answers": {"legal": "yes"}}',
@@ -318,7 +318,7 @@ def test_text_output_wraps_at_word_boundaries(cli: RunCli, width: int) -> None:
 
 
 ENGLISH_ANSWER_ERROR = (
-    "etikcheck: answers.lawful: 'maybe' is not an answer; allowed: yes, no, unsure\n"
+    "etikcheck: answers.lawful: 'maybe' is not an answer; use one of: yes, no, unsure\n"
 )
 
 

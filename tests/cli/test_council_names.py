@@ -126,9 +126,10 @@ def test_a_name_two_packs_go_by_is_refused_naming_both(cli: RunCli, tmp_path: Pa
     cli("config", "set", "packs", str(folder))
     result = cli("check", "--council", "Twin", *ALL_YES)
     assert result.code == 2
-    assert "council: 'Twin' is a name of more than one pack (one, two); give its id" in (
-        result.stderr
-    )
+    assert (
+        "council: 'Twin' is the name of more than one rule pack (one, two); give the id of the one "
+        "you mean"
+    ) in result.stderr
     assert cli("check", "--json", "--council", "two", *ALL_YES).code == 0
 
 

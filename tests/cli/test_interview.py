@@ -411,7 +411,7 @@ def test_review_rows_show_every_answer_whole_and_tell_rows_apart(
 def test_the_key_hint_states_the_real_keys(count: int, keys: str) -> None:
     from etikcheck.interview.prompts import key_hint
 
-    assert key_hint("en", count) == f"({keys} or the arrow keys; Enter chooses)"
+    assert key_hint("en", count) == f"({keys} or the arrow keys; Enter to choose)"
 
 
 def test_changing_the_situation_on_the_review_opens_it_with_its_text(cli: RunCli) -> None:

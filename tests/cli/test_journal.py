@@ -172,14 +172,14 @@ def test_a_member_can_delete_one_record_or_all(cli: RunCli, dirs: dict[str, Path
     assert len(journal.read(path)[0]) == 2
     cleared = cli("journal", "clear", stdin=b"yes\n", stdin_isatty=True)
     assert cleared.code == 0
-    assert "Delete all 2 records in your journal for good?" in cleared.stdout
+    assert "Permanently delete all 2 records in your journal?" in cleared.stdout
     assert journal.read(path)[0] == []
     assert os.stat(path).st_mode & 0o777 == 0o600
     journal.append(path, record(9))  # the journal goes on after a clear
     assert [e.record["decision"]["n"] for e in journal.read(path)[0]] == [9]
     one = cli("journal", "clear", stdin=b"yes\n", stdin_isatty=True)
-    assert "Delete the one record in your journal for good?" in one.stdout
-    assert "The journal is empty now (1 record deleted)." in one.stdout
+    assert "Permanently delete the one record in your journal?" in one.stdout
+    assert "The journal is now empty (1 record deleted)." in one.stdout
 
 
 def test_one_record_is_counted_in_the_singular(

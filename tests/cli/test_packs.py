@@ -136,7 +136,7 @@ def test_a_custom_pack_may_extend_the_test_questions(cli: RunCli, tmp_path: Path
     pack_file.write_text(text, encoding="utf-8")
     missing = cli("check", "--rules", str(folder), *ALL_YES)
     assert missing.code == 2
-    assert "missing answers for: public-money" in missing.stderr
+    assert "no answer given for: public-money" in missing.stderr
     result = cli("check", "--json", "--rules", str(folder), *ALL_YES, "-a", "public-money=unsure")
     data = json.loads(result.stdout)
     assert data["verdict"] == "seek_advice"

@@ -49,7 +49,7 @@ def test_config_rejects_bad_values(cli: RunCli, argv: list[str], message: str) -
     [
         (
             '{"council": "aarhus",',
-            "the settings file is broken (invalid JSON at line 1, column 22",
+            "the settings file is damaged (invalid JSON at line 1, column 22",
             "indstillingsfilen er ødelagt (ugyldig JSON i linje 1, kolonne 22",
         ),
         (

@@ -111,7 +111,7 @@ def test_a_facilitated_session_over_two_scenarios(cli: RunCli, tmp_path: Path) -
     assert result.code == 0, result.stderr
     out = result.stdout
     assert "Scenario 1 of 2\nCONCERT TICKETS" in out
-    assert "What the group tests: to accept the tickets" in out
+    assert "The choice the group tests: to accept the tickets" in out
     assert "1/7. To accept the tickets: is it legal? Votes (yes no unsure):" in out
     assert "5/7. Does the giver have a matter before you" in out  # topic questions as they are
     reputation = "Will it reflect well on you and on Aarhus Municipality?"
@@ -306,11 +306,11 @@ def test_ctrl_c_after_votes_offers_to_save_what_was_done(
     assert result.code == 130
     assert "The session was interrupted." in result.stdout
     assert "Save a report of the session?" in result.stdout
-    assert "The report keeps:" in result.stdout
+    assert "The report contains:" in result.stdout
     assert "  • 2. A sharp tone: all votes" in result.stdout
     assert "  • 1. Concert tickets: votes on 3 of 7 questions (no recommendation)" in result.stdout
     assert result.stderr == (
-        "etikcheck: interrupted; the report of what was done was saved to kept.md\n"
+        "etikcheck: interrupted; the report of the session so far is in kept.md\n"
     )
     report = (tmp_path / "kept.md").read_text(encoding="utf-8")
     assert (tmp_path / "kept.md").stat().st_mode & 0o777 == 0o600
@@ -497,8 +497,8 @@ def test_report_colours_follow_risk_not_the_word(tmp_path: Path) -> None:
         "no": COLOURS["reconsider"],
         "unsure": COLOURS["seek_advice"],
     }
-    assert "The bars are coloured by the rules, not by the word: green for an answer" in page
-    assert "red for one that can make it “Reconsider”." in page
+    assert "colour follows the rules, not the answer" in page
+    assert "red that it can make it “Reconsider”." in page
     assert 'data-answer="yes" data-count="4" data-risk="reconsider"' in page
 
 
@@ -582,7 +582,7 @@ def test_train_answer_writes_an_anonymous_file(cli: RunCli, tmp_path: Path) -> N
     )
     assert result.code == 0, result.stderr
     assert "Scenario 2 of 2\nA SHARP TONE" in result.stdout
-    assert "What the group tests: to say nothing" in result.stdout
+    assert "The choice the group tests: to say nothing" in result.stdout
     assert "To say nothing: is it legal?" in result.stdout  # asked about the action
     by_number = tmp_path / "by-number.json"
     again = cli(
@@ -634,12 +634,12 @@ def test_deck_handouts(cli: RunCli) -> None:
     assert md.startswith("# Scenarios for discussion: Two dilemmas\n")
     assert "## 1. Concert tickets\n" in md
     assert "## 2. A sharp tone\n" in md
-    assert "*What the group tests: to accept the tickets*" in md
+    assert "*The choice the group tests: to accept the tickets*" in md
     assert "For the facilitator" not in md
     html_page = cli("train", "deck", *ONE, "--format", "html", "--notes").stdout
     assert "For the facilitator" in html_page
     assert "<h2>2. A sharp tone</h2>" in html_page
-    assert '<p class="action">What the group tests: to say nothing</p>' in html_page
+    assert '<p class="action">The choice the group tests: to say nothing</p>' in html_page
     assert "http" not in html_page.replace("http-equiv", "")
 
 

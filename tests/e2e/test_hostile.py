@@ -169,7 +169,7 @@ def test_settings_with_hostile_json_are_an_error_naming_the_file(
     (dirs["config"] / "settings.json").write_bytes(data)
     result = cli("topics")
     assert result.code == 2
-    assert "settings.json: the settings file is broken" in result.stderr
+    assert "settings.json: the settings file is damaged" in result.stderr
     assert message in result.stderr
 
 

@@ -47,7 +47,7 @@ def test_a_session_in_a_real_terminal_hides_the_note_and_survives_ctrl_c(tmp_pat
     child.expect(r"4\) End the session")
     child.send("2")  # the shortcut of scenario 2
     child.send("\r")
-    child.expect("What the group tests: to say nothing")
+    child.expect("The choice the group tests: to say nothing")
     child.expect("1/5. To say nothing: is it legal")
     child.send("0 0 0\r")
     child.expect("At least one vote is needed")
@@ -74,9 +74,9 @@ def test_a_session_in_a_real_terminal_hides_the_note_and_survives_ctrl_c(tmp_pat
     child.send("2\r")  # Markdown
     child.expect("File name")
     child.send("\r")
-    child.expect("The report keeps:")
+    child.expect("The report contains:")
     child.expect("2. A sharp tone: all votes")
-    child.expect("interrupted; the report of what was done was saved to")
+    child.expect("interrupted; the report of the session so far is in")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130

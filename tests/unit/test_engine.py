@@ -98,13 +98,13 @@ def test_incomplete_items_without_values_are_listed(pack: Pack) -> None:
         (
             {"lawful": "maybe"},
             "answers.lawful",
-            "'maybe' is not an answer; allowed: yes, no, unsure",
+            "'maybe' is not an answer; use one of: yes, no, unsure",
         ),
         ({"lawful": True}, "answers.lawful", "'true' is not an answer"),
         ({"lawful": None}, "answers.lawful", "'null' is not an answer"),
         ({"lawfull": "yes"}, "answers.lawfull", "unknown question id 'lawfull'; allowed: lawful,"),
-        ({"lawful": "yes"}, "answers", "missing answers for: values, ethical, reputation"),
-        ({}, "answers", "missing answers for: lawful, values, ethical, reputation"),
+        ({"lawful": "yes"}, "answers", "no answer given for: values, ethical, reputation"),
+        ({}, "answers", "no answer given for: lawful, values, ethical, reputation"),
     ],
 )
 def test_bad_answers_name_the_field(

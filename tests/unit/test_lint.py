@@ -302,7 +302,8 @@ def test_a_topic_the_pack_gives_no_rules_is_never_silent(cli: RunCli, tmp_path: 
     data = json.loads(result.stdout)
     assert data["verdict"] == "seek_advice"
     assert data["reasons"][0]["rule"] == "own-no-guidance"
-    assert data["reasons"][0]["message"].startswith("Your council's pack says nothing specific")
+    message = data["reasons"][0]["message"]
+    assert message.startswith("Your council's rule pack has no specific guidance")
     calm = json.loads(cli("check", "--json", *flags, "-a", "own.q1=no", *ALL_YES).stdout)
     assert calm["verdict"] == "proceed"
 
