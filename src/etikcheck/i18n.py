@@ -14,7 +14,18 @@ from etikcheck import resources
 from etikcheck.errors import PackError
 from etikcheck.model import LANGS
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
 _LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def catalog_files() -> tuple[Path, ...]:
+    """The UI strings' files: a pack holds some of their texts (the floor's, a topic's
+    default), so a pack's hash covers them."""
+    folder = resources.data_path("translations")
+    return tuple(folder / f"{lang}.json" for lang in LANGS)
 
 
 @cache

@@ -24,6 +24,9 @@ from tests.conftest import ALL_YES, FIXTURES, RunCli
         ("AALBORG-KOMMUNE", "aalborg"),
         ("Aalborgs kommun", "aalborg"),
         ("Ålborg", "aalborg"),
+        ("Ålborg Kommune", "aalborg"),
+        ("Aalborg Byråd", "aalborg"),
+        ("Aarhus Byråd", "aarhus"),
         ("Västerås stad", "vasteras"),
         ("City of Västerås", "vasteras"),
         ("Västerås kommun", "vasteras"),
@@ -172,7 +175,7 @@ def test_rules_given_with_a_council_name_of_that_pack(cli: RunCli) -> None:
 def test_councils_json_lists_names_and_aliases(cli: RunCli) -> None:
     data = json.loads(cli("councils", "--json").stdout)
     aarhus = next(c for c in data["councils"] if c["id"] == "aarhus")
-    assert aarhus["aliases"] == ["Århus", "Århus Kommune"]
+    assert aarhus["aliases"] == ["Århus", "Århus Kommune", "Aarhus Byråd"]
     assert aarhus["name"]["da"] == "Aarhus Kommune"
 
 

@@ -249,7 +249,7 @@ def test_a_pack_overrides_core_texts_but_not_core_logic(cli: RunCli, tmp_path: P
         (
             "overrides:\n  rules:\n    nosuch: {message: {sv: a, da: b, en: c}}\n",
             "overrides: 'nosuch' is not a rule of the core; known: core-no, core-unsure, "
-            "core-all-yes",
+            "core-lawful-unsure, core-all-yes",
         ),
         (
             "overrides:\n  rules:\n    core-no: {when: {always: true}}\n",

@@ -110,7 +110,7 @@ def test_other_councils_get_the_rhythm_as_the_vasteras_codes_good_practice(
     )  # fmt: skip
     assert english.code == 0, english.stderr
     assert "It is not a rule of your council; etikcheck suggests this rhythm" in english.stdout
-    assert "A follow-up about twice a year is an important part of this" in english.stdout
+    assert "Follow-up about twice a year is an important part of this" in english.stdout
     assert (
         "> — City of Västerås: Bemötandekod för förtroendevalda i Västerås stad" in english.stdout
     )

@@ -140,17 +140,17 @@ def test_the_hash_remembered_by_stat_follows_every_change(
     cache = tmp_path / "cache"
     monkeypatch.setattr(packcache, "SETTLED_NS", 0)  # instead of waiting two seconds
     first = packs.load_path(pack_file, core, cache)
-    assert packcache.known_sha256(cache, (core, pack_file)) == first.sha256
+    assert packcache.known_sha256(cache, packs.hashed_files(core, pack_file)) == first.sha256
     # the same size, the same mtime, other content: the ctime moved, so it is hashed again
     before = pack_file.stat()
     pack_file.write_bytes(pack_file.read_bytes().replace(b"version: ", b"version:\t", 1))
     os.utime(pack_file, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert pack_file.stat().st_size == before.st_size
     assert pack_file.stat().st_mtime_ns == before.st_mtime_ns
-    assert packcache.known_sha256(cache, (core, pack_file)) is None
+    assert packcache.known_sha256(cache, packs.hashed_files(core, pack_file)) is None
     second = packs.load_path(pack_file, core, cache)
     assert second.sha256 != first.sha256
-    assert packcache.known_sha256(cache, (core, pack_file)) == second.sha256
+    assert packcache.known_sha256(cache, packs.hashed_files(core, pack_file)) == second.sha256
 
 
 def test_a_file_changed_just_now_is_hashed_every_time(tmp_path: Path) -> None:
@@ -160,7 +160,7 @@ def test_a_file_changed_just_now_is_hashed_every_time(tmp_path: Path) -> None:
     pack_file.write_bytes((packs.rules_dir() / "aarhus" / "pack.yaml").read_bytes())
     core = packs.rules_dir() / "core.yaml"
     packs.load_path(pack_file, core, tmp_path)
-    assert packcache.known_sha256(tmp_path, (core, pack_file)) is None
+    assert packcache.known_sha256(tmp_path, packs.hashed_files(core, pack_file)) is None
     assert not list((tmp_path / "packs").glob("stat-*"))
 
 
@@ -176,7 +176,8 @@ def test_a_damaged_stat_memo_is_ignored(
     pack = packs.load("aalborg", tmp_path)
     (memo_file,) = (tmp_path / "packs").glob("stat-*")
     memo_file.write_bytes(memo)
-    files = (packs.rules_dir() / "core.yaml", packs.rules_dir() / "aalborg" / "pack.yaml")
+    rules = packs.rules_dir()
+    files = packs.hashed_files(rules / "core.yaml", rules / "aalborg" / "pack.yaml")
     assert packcache.known_sha256(tmp_path, files) is None
     assert packs.load("aalborg", tmp_path) == pack
 
@@ -251,3 +252,17 @@ def test_the_folders_follow_the_xdg_base_directories(tmp_path: Path) -> None:
     )
     moved = Environment(environ={"HOME": "/h", "ETIKCHECK_DATA_DIR": str(tmp_path / "j")})
     assert moved.data_path() == tmp_path / "j"
+
+
+def test_a_changed_ui_string_file_changes_the_packs_hash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pack holds texts of the UI strings (the floor's, a topic's default): a cached pack
+    built with older strings is not used."""
+    strings = tmp_path / "en.json"
+    strings.write_bytes((packs.rules_dir().parent / "translations" / "en.json").read_bytes())
+    monkeypatch.setattr(packs, "catalog_files", lambda: (strings,))
+    first = packs.load("aarhus", tmp_path)
+    assert packs.load("aarhus", tmp_path).sha256 == first.sha256
+    strings.write_bytes(strings.read_bytes().replace(b'"text.', b'"text. ', 1))
+    assert packs.load("aarhus", tmp_path).sha256 != first.sha256

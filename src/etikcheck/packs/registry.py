@@ -1,7 +1,8 @@
 """Find and load rule packs: bundled councils, custom packs, and the compiled-pack cache.
 
 A pack is the shared core (``rules/core.yaml``) merged with one council's ``pack.yaml``. Its
-identity is the sha256 of those two files; a compiled copy is kept per hash in the user cache
+identity is the sha256 of those two files and of the UI strings whose texts it holds (the floor's,
+a topic's default); a compiled copy is kept per hash in the user cache
 dir (``cache.py``), so a run with an unchanged pack parses no YAML. Validation lives in
 ``loader.py``. The format is documented in ``docs/rule-packs.md``.
 
@@ -17,6 +18,7 @@ from pathlib import Path
 from etikcheck import resources
 from etikcheck.errors import EtikcheckError, InputError, Message, PackError, excerpt
 from etikcheck.frozen import replace
+from etikcheck.i18n import catalog_files
 from etikcheck.model import LANGS, Pack, Rule
 from etikcheck.packs import cache as packcache
 from etikcheck.reading import TextError, read_file
@@ -269,6 +271,11 @@ def find_pack(
     return load(council, cache_dir, packs_dir)
 
 
+def hashed_files(core_file: Path, pack_file: Path) -> tuple[Path, ...]:
+    """What a pack's hash covers: its two files and the UI strings it holds some texts of."""
+    return (core_file, pack_file, *catalog_files())
+
+
 def load_path(
     pack_file: Path,
     core_file: Path | None = None,
@@ -281,7 +288,8 @@ def load_path(
     core_file = core_file or rules_dir() / CORE_FILE
     files = (core_file, pack_file)
     names = tuple(display_name(f) for f in files)
-    known = packcache.known_sha256(cache_dir, files) if cache_dir is not None else None
+    hashed = hashed_files(core_file, pack_file)
+    known = packcache.known_sha256(cache_dir, hashed) if cache_dir is not None else None
     if cache_dir is not None and known is not None:
         cached = packcache.read(cache_dir, known)
         if cached is not None:
@@ -289,7 +297,7 @@ def load_path(
     import hashlib  # only when the files changed: its OpenSSL is costly to start (see cache)
 
     digest = hashlib.sha256()
-    for path in files:
+    for path in hashed:
         try:
             digest.update(read_file(path))
         except OSError as exc:
@@ -303,7 +311,7 @@ def load_path(
     if cache_dir is not None:
         cached = packcache.read(cache_dir, sha256)
         if cached is not None:
-            packcache.remember_sha256(cache_dir, files, sha256)
+            packcache.remember_sha256(cache_dir, hashed, sha256)
             return cached if cached.files == names else _moved(cached, names)
     from etikcheck.packs.loader import build  # YAML is parsed only on a cache miss
 
@@ -313,7 +321,7 @@ def load_path(
     pack = replace(pack, sha256=sha256, files=names)
     if cache_dir is not None:
         packcache.write(cache_dir, pack)
-        packcache.remember_sha256(cache_dir, files, sha256)
+        packcache.remember_sha256(cache_dir, hashed, sha256)
     return pack
 
 
