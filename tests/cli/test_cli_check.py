@@ -340,7 +340,7 @@ def test_an_error_speaks_the_sessions_language_and_stays_english_in_json(
         (
             ["journal", "show", "3", "--lang", "sv"],
             {},
-            "etikcheck: det finns inget beslutsunderlag 3: dagboken är tom\n",
+            "etikcheck: det finns ingen beslutsanteckning nr 3; dagboken är tom\n",
         ),
         (
             ["check", "--council", "vasteras", "--output", "x"],

@@ -187,7 +187,7 @@ def test_one_record_is_counted_in_the_singular(
 ) -> None:
     journal.append(dirs["data"] / "journal.jsonl", record(1))
     exported = cli("journal", "export", "-o", str(tmp_path / "one.md"), "--lang", "sv")
-    assert exported.stderr.startswith("1 beslutsanteckning skrevs till ")
+    assert exported.stderr.startswith("1 beslutsanteckning har skrivits till ")
     two = tmp_path / "two.md"
     journal.append(dirs["data"] / "journal.jsonl", record(2))
     assert cli("journal", "export", "-o", str(two)).stderr.startswith("2 records were written")
