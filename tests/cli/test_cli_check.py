@@ -303,7 +303,11 @@ ENGLISH_ANSWER_ERROR = (
 @pytest.mark.parametrize(
     ("lang", "message"),
     [
-        ("sv", "etikcheck: answers.lawful: 'maybe' är inget svar; tillåtna: yes, no, unsure\n"),
+        (
+            "sv",
+            "etikcheck: answers.lawful: 'maybe' är inget giltigt svar; "
+            "tillåtna svar: yes, no, unsure\n",
+        ),
         ("da", "etikcheck: answers.lawful: 'maybe' er ikke et svar; tilladte: yes, no, unsure\n"),
         ("en", ENGLISH_ANSWER_ERROR),
     ],
@@ -325,7 +329,7 @@ def test_an_error_speaks_the_sessions_language_and_stays_english_in_json(
         (
             ["--lang", "sv", "check", "--input"],
             {},
-            "etikcheck: check: --input behöver ett värde (FIL) (se: etikcheck check --help)\n",
+            "etikcheck: check: --input behöver ett värde (FIL) (se etikcheck check --help)\n",
         ),
         (
             ["--lang", "da", "rules", "show"],
@@ -346,7 +350,7 @@ def test_an_error_speaks_the_sessions_language_and_stays_english_in_json(
             ["check", "--council", "vasteras", "--output", "x"],
             {},
             "etikcheck: check: okänd flagga --output; menade du --input? "
-            "(se: etikcheck check --help)\n",
+            "(se etikcheck check --help)\n",
         ),
     ],
 )
