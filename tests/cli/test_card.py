@@ -154,10 +154,10 @@ def test_the_questions_are_named_as_the_vasteras_method_and_as_vasteras_own_code
         "(Västerås stads adfærdskodeks for folkevalgte)."
     )
     assert _method(aalborg, "sv") == (
-        "De fyra testfrågorna kommer från ”Bemötandekod för förtroendevalda i Västerås stad”."
+        "De fyra testfrågorna är hämtade ur ”Bemötandekod för förtroendevalda i Västerås stad”."
     )
     assert _method(vasteras, "sv") == (
-        "De fyra testfrågorna kommer från vår egen kod, "
+        "De fyra testfrågorna är hämtade ur vår egen kod, "
         "”Bemötandekod för förtroendevalda i Västerås stad”."
     )
     english = _method(vasteras, "en")

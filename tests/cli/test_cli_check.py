@@ -325,7 +325,11 @@ ENGLISH_ANSWER_ERROR = (
 @pytest.mark.parametrize(
     ("lang", "message"),
     [
-        ("sv", "etikcheck: answers.lawful: ”maybe” är inget svar; tillåtna: yes, no, unsure\n"),
+        (
+            "sv",
+            "etikcheck: answers.lawful: ”maybe” är inget giltigt svar; "
+            "tillåtna svar: yes, no, unsure\n",
+        ),
         (
             "da",
             "etikcheck: answers.lawful: »maybe« er ikke et gyldigt svar; "
@@ -351,7 +355,7 @@ def test_an_error_speaks_the_sessions_language_and_stays_english_in_json(
         (
             ["--lang", "sv", "check", "--input"],
             {},
-            "etikcheck: check: --input behöver ett värde (FIL) (se: etikcheck check --help)\n",
+            "etikcheck: check: --input behöver ett värde (FIL) (se etikcheck check --help)\n",
         ),
         (
             ["--lang", "da", "rules", "show"],
@@ -366,13 +370,13 @@ def test_an_error_speaks_the_sessions_language_and_stays_english_in_json(
         (
             ["journal", "show", "3", "--lang", "sv"],
             {},
-            "etikcheck: det finns inget beslutsunderlag 3: dagboken är tom\n",
+            "etikcheck: det finns ingen beslutsanteckning nr 3; dagboken är tom\n",
         ),
         (
             ["check", "--council", "vasteras", "--output", "x"],
             {},
             "etikcheck: check: okänd flagga --output; menade du --input? "
-            "(se: etikcheck check --help)\n",
+            "(se etikcheck check --help)\n",
         ),
     ],
 )

@@ -57,7 +57,7 @@ def test_a_torn_write_leaves_earlier_records_intact(tmp_path: Path) -> None:
     entries, warnings = journal.read(path)
     assert [e.record["decision"]["n"] for e in entries] == [0, 1, 2, 3]
     assert [w.render("en") for w in warnings] == [f"{path}: line 4 is damaged and was skipped"]
-    assert warnings[0].render("sv") == f"{path}: rad 4 är skadad och hoppades över"
+    assert warnings[0].render("sv") == f"{path}: rad 4 är skadad och har hoppats över"
 
 
 def test_killed_writer_does_not_corrupt_earlier_records(tmp_path: Path) -> None:
@@ -187,7 +187,7 @@ def test_one_record_is_counted_in_the_singular(
 ) -> None:
     journal.append(dirs["data"] / "journal.jsonl", record(1))
     exported = cli("journal", "export", "-o", str(tmp_path / "one.md"), "--lang", "sv")
-    assert exported.stderr.startswith("1 beslutsanteckning skrevs till ")
+    assert exported.stderr.startswith("1 beslutsanteckning har skrivits till ")
     two = tmp_path / "two.md"
     journal.append(dirs["data"] / "journal.jsonl", record(2))
     assert cli("journal", "export", "-o", str(two)).stderr.startswith("2 records were written")

@@ -18,7 +18,7 @@ def test_config_set_show_unset(cli: RunCli, dirs: dict[str, Path]) -> None:
     assert json.loads(path.read_text(encoding="utf-8")) == {"council": "aalborg", "lang": "sv"}
     assert os.stat(path).st_mode & 0o777 == 0o600
     shown = cli("config").stdout
-    assert shown == f"# {path}\ncouncil = aalborg\nlang = sv\npacks = (inte angiven)\n"
+    assert shown == f"# {path}\ncouncil = aalborg\nlang = sv\npacks = (inget värde)\n"
     assert cli("config", "unset", "lang").code == 0
     assert json.loads(cli("config", "--json").stdout)["lang"] is None
 

@@ -178,7 +178,7 @@ def test_refused_counts_say_why_in_the_sessions_language(cli: RunCli) -> None:
         (
             "sv",
             (
-                "Det behövs minst en röst: alla tre talen kan inte vara 0.",
+                "Det behövs minst en röst: minst ett av de tre talen måste vara större än 0.",
                 "Högst 500 röster sammanlagt per fråga: kontrollera talen.",
                 "Skriv tre heltal, till exempel 7 2 3 (eller < för att gå tillbaka).",
             ),
@@ -357,9 +357,9 @@ def test_ctrl_c_with_output_asks_to_save_there(dirs: dict[str, Path], tmp_path: 
     assert result.code == 130
     assert "Passet avbröts." in result.stdout
     assert f"Ja, i {target}" in result.stdout
-    assert "  • 2. Skarp ton: röster på 1 av 5 frågor (ingen rekommendation)" in result.stdout
+    assert "  • 2. Skarp ton: röster i 1 av 5 frågor (ingen rekommendation)" in result.stdout
     assert result.stderr == (
-        f"etikcheck: avbrutet; rapporten över det som hann göras sparades i {target}\n"
+        f"etikcheck: avbrutet; rapporten om det ni hann med sparades i {target}\n"
     )
     page = target.read_text(encoding="utf-8")
     assert '<section id="sharp-tone">' in page

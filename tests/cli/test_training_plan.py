@@ -73,11 +73,11 @@ def test_the_vasteras_plan_is_an_icalendar_file_of_the_years_sessions(
     for line in titles[3:6]:
         assert f"  {line}" in second
     for description in (first, second):
-        assert "Under passet: etikcheck train --council vasteras --lang sv" in description
-        assert "Pass under året: 2 (var 26:e vecka)." in description
+        assert "Starta passet med: etikcheck train --council vasteras --lang sv" in description
+        assert "Pass under året: 2 (med 26 veckors mellanrum)." in description
         assert (
-            "Rytmen är den som anges i er egen kod, Bemötandekod för förtroendevalda i Västerås "
-            "stad:" in description
+            "Rytmen är den som anges i vår egen kod, ”Bemötandekod för förtroendevalda i Västerås "
+            "stad”:" in description
         )
         assert "”Det är viktigt att ständigt föra en levande dialog" in description
         assert "Uppföljning omkring 2 gånger per år är ett viktigt inslag" in description
@@ -299,8 +299,8 @@ def test_training_errors_speak_the_councils_language(
 @pytest.mark.parametrize(
     ("per_year", "intro"),
     [
-        ("4", "Ni har valt 4 pass om året; Bemötandekod för förtroendevalda"),
-        ("1", "Ni har valt ett pass om året; Bemötandekod för förtroendevalda"),
+        ("4", "Ni har valt 4 pass om året; ”Bemötandekod för förtroendevalda"),
+        ("1", "Ni har valt ett pass om året; ”Bemötandekod för förtroendevalda"),
     ],
 )
 def test_another_rhythm_than_the_codes_is_not_called_the_codes(
@@ -312,5 +312,5 @@ def test_another_rhythm_than_the_codes_is_not_called_the_codes(
     )  # fmt: skip
     assert result.code == 0, result.stderr
     assert intro in result.stdout
-    assert "föreslår ungefär två om året:" in result.stdout
-    assert "Rytmen är den som anges i er egen kod" not in result.stdout
+    assert "talar om uppföljning omkring 2 gånger per år:" in result.stdout
+    assert "Rytmen är den som anges i vår egen kod" not in result.stdout
