@@ -70,7 +70,7 @@ def test_an_explicit_interview_reaches_the_result(tmp_path: Path) -> None:
     child.expect("Rådgör först")
     child.expect("Vad som skulle ändra rekommendationen")
     child.expect("Din gruppledare")
-    child.expect("Vill du spara")
+    child.expect("Vill du spara en beslutsanteckning")
     child.send("1\r")
     child.expect("Inget sparades")
     child.expect(pexpect.EOF)
