@@ -304,6 +304,10 @@ def test_a_topic_the_pack_gives_no_rules_is_never_silent(cli: RunCli, tmp_path: 
     assert data["reasons"][0]["rule"] == "own-no-guidance"
     message = data["reasons"][0]["message"]
     assert message.startswith("Your council's rule pack has no specific guidance")
+    # the reason names the group leader and the municipality's lawyers: so do the contacts
+    roles = [(c["role"], c["general"]) for c in data["referrals"]]
+    assert roles[0][0] == "Your group leader"
+    assert ("The municipality's lawyers", True) in roles  # marked as general advice
     calm = json.loads(cli("check", "--json", *flags, "-a", "own.q1=no", *ALL_YES).stdout)
     assert calm["verdict"] == "proceed"
 

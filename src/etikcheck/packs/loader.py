@@ -66,6 +66,7 @@ __all__ = [
 ]
 
 COUNCIL_PLACEHOLDER = "{council}"
+LAWYERS = "legal-function"  # the core's contact for a question of law (general advice)
 
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 _ANSWER_SET = frozenset(ANSWERS)
@@ -844,8 +845,13 @@ class _Builder:
     def add_topic_defaults(self, file: str) -> None:
         """A topic the pack gives no rules is never silent: the core's topic questions are
         asked so that yes is the risky answer, so a yes or an unsure to any of them gives
-        seek advice, with a reason saying that the council's pack has nothing on the topic."""
+        seek advice, with a reason saying that the council's pack has nothing on the topic.
+        The reason says the law still applies and names the municipality's lawyers beside the
+        group leader, so the lawyers (the core's general contact) are among its contacts."""
         message = _ui_text("text.topic_no_guidance")
+        contacts = self.fallback.contacts if self.fallback else ()
+        if LAWYERS in self.contacts and LAWYERS not in contacts:
+            contacts = (*contacts, LAWYERS)
         for tid, topic in self.topics.items():
             if topic.rules or not topic.questions:
                 continue
@@ -856,7 +862,7 @@ class _Builder:
                 verdict="seek_advice",
                 message=message,
                 cite=None,
-                contacts=self.fallback.contacts if self.fallback else (),
+                contacts=contacts,
                 topic=tid,
                 file=file,
             )
