@@ -481,8 +481,8 @@ OVERRIDES = Record(
             ),
             title="the overrides of {key}",
         ),
-        "A core rule (`core-no`, `core-unsure`, `core-lawful-unsure`, `core-all-yes`) to its new `message`, `cite` and "
-        "`contacts`; its condition and verdict cannot change.",
+        "A core rule (`core-no`, `core-unsure`, `core-lawful-unsure`, `core-all-yes`) to its new "
+        "`message`, `cite` and `contacts`; its condition and verdict cannot change.",
     ),
     Key(
         "contacts",
@@ -544,12 +544,20 @@ CORE = Record(
         "`{council}` in a text or help is filled with the pack's `council`.",
         required=True,
     ),
-    Key("contacts", CONTACTS, "The contacts every pack has (`group-leader`, `party-colleague`, `legal-function`)."),
+    Key(
+        "contacts",
+        CONTACTS,
+        "The contacts every pack has (`group-leader`, `party-colleague`, `legal-function`).",
+    ),
     Key("referrals", IDS, "The contacts named in every result, unless the pack gives its own."),
     Key("verdicts", VERDICT_TEXTS, "The texts of the three verdicts.", required=True),
     Key("fallback", FALLBACK, "The reason given when no rule fires.", required=True),
     Key("topics", ListOf(CORE_TOPIC, noun="core topic"), "The situation topics every pack shares."),
-    Key("rules", RULES, "The core rules (`core-no`, `core-unsure`, `core-lawful-unsure`, `core-all-yes`)."),
+    Key(
+        "rules",
+        RULES,
+        "The core rules (`core-no`, `core-unsure`, `core-lawful-unsure`, `core-all-yes`).",
+    ),
     title="the core file",
     named="the core",
     noun="core",
