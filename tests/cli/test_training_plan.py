@@ -97,7 +97,7 @@ def test_other_councils_get_the_rhythm_as_the_vasteras_codes_good_practice(
     ]
     description = str(events[0]["description"])
     assert (
-        "Rytmen er den, der står i Bemötandekod för förtroendevalda i Västerås stad (Västerås "
+        "Rytmen er den, der står i »Bemötandekod för förtroendevalda i Västerås stad« (Västerås "
         "stads adfærdskodeks for folkevalgte) for Västerås' egne folkevalgte; »adfærdskodekset« "
         "i citaterne er altså Västerås stads. Det er ikke en regel i jeres kommune, men "
         "etikcheck foreslår rytmen til grupperne i alle kommuner:" in description
@@ -314,3 +314,20 @@ def test_another_rhythm_than_the_codes_is_not_called_the_codes(
     assert intro in result.stdout
     assert "talar om uppföljning omkring 2 gånger per år:" in result.stdout
     assert "Rytmen är den som anges i vår egen kod" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("sv", "- Pass under året: 4 (med en veckas mellanrum)."),
+        ("da", "- Træningsmøder i løbet af året: 4 (med en uges mellemrum)."),
+        ("en", "- Sessions over the year: 4 (every week)."),
+    ],
+)
+def test_a_weekly_plan_says_every_week(cli: RunCli, lang: str, line: str) -> None:
+    result = cli(
+        "train", "plan", "--council", "aarhus", "--from", "2027-01-15", "--format", "md",
+        "--per-year", "4", "--weeks", "1", "--lang", lang,
+    )  # fmt: skip
+    assert result.code == 0, result.stderr
+    assert line in result.stdout.splitlines()

@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from etikcheck.errors import Message, UsageError, excerpt
-from etikcheck.i18n import plural, t
+from etikcheck.i18n import plural, quoted, t
 from etikcheck.model import Deck, Pack, Source
 from etikcheck.output.escape import clean, inline_md
 from etikcheck.output.text import quote_lines, where_text
@@ -214,8 +214,9 @@ def make_plan(
 
 
 def _code_name(source: Source, lang: str) -> str:
+    """The code's own title in quotation marks, with its title in ``lang`` when that differs."""
     own, shown = source.title.get(source.lang), source.title.get(lang)
-    return own if own == shown else f"{own} ({shown})"
+    return quoted(own, lang) if own == shown else f"{quoted(own, lang)} ({shown})"
 
 
 def event_title(plan: Plan, planned: Planned) -> str:
@@ -262,7 +263,7 @@ def rhythm_quotes(plan: Plan) -> list[tuple[list[str], str]]:
 
 
 def year_line(plan: Plan) -> str:
-    return t(plan.lang, "train.plan_year", n=plan.per_year, weeks=plan.weeks)
+    return plural(plan.lang, "train.plan_year", plan.weeks, sessions=plan.per_year)
 
 
 def command_line(plan: Plan) -> str:
