@@ -210,3 +210,16 @@ def test_deleting_while_another_process_appends_loses_no_new_record(tmp_path: Pa
 def _append_many(path: str, start: int, count: int) -> None:
     for n in range(start, start + count):
         journal.append(Path(path), record(n))
+
+
+def test_a_records_contacts_read_as_on_the_card() -> None:
+    """Details apart with ·, and the general-advice mark as a parenthesis after the role, never
+    after a semicolon."""
+    from etikcheck.output.record import contact_line
+
+    phone = {"role": "Kommunaldirektør", "name": "Tommy Christiansen", "phone": "99 31 15 05"}
+    assert contact_line(phone, "da") == "Kommunaldirektør: Tommy Christiansen · Telefon 99 31 15 05"
+    general = {"role": "En partikollega", "name": None, "general": True}
+    assert contact_line(general, "da") == (
+        "En partikollega (generelt råd – kommunens eget dokument nævner ikke denne kontakt)"
+    )
