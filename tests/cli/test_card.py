@@ -212,7 +212,7 @@ def test_the_markdown_card(cli: RunCli) -> None:
     assert "\n**If any answer is no: Reconsider.** Do not do it this way." in out
     assert "\n**If you are unsure: Seek advice first.** " in out
     assert "\n## Our values (translated from Danish)\n" in out
-    assert "\n- **Credibility (Troværdighed)**: We are open and honest." in out
+    assert "\n- **Credibility (Troværdighed)**: “We are open and honest. We keep" in out
     assert "\n## Who to talk to\n" in out
     assert "\n- **The mayor (at City Council meetings)** · Has “the red button”" in out
     assert "\n- **The municipality's lawyers** · " in out

@@ -132,13 +132,14 @@ def _ended(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
 
-def _value_parts(value: dict[str, Any]) -> tuple[str, str]:
-    """A value as (name, what follows it): "Tillid (Trust)", ": We trust one another …";
-    or "Samarbete och handlingskraft", " för resultat"."""
+def _value_parts(value: dict[str, Any], lang: str) -> tuple[str, str]:
+    """A value as (name, what follows it): "Tillid (Trust)", ': “We trust one another …”'
+    (the code's words, so in quotation marks); or "Samarbete och handlingskraft", " för
+    resultat" (the code's value is its name)."""
     original = f" ({value['original_name']})" if value["original_name"] else ""
     if value["tail"] is not None:
         return value["statement"][: -len(value["tail"]) or None], value["tail"] + original
-    statement = f": {value['statement']}" if value["statement"] else ""
+    statement = f": {quoted(value['statement'], lang)}" if value["statement"] else ""
     return value["name"] + original, statement
 
 
@@ -178,7 +179,7 @@ def card_text(view: dict[str, Any], width: int = MAX_WIDTH) -> str:
     lines.append("")
     add(view["values_heading"])
     for value in view["values"]:
-        add("".join(_value_parts(value)), "- ", "  ")
+        add("".join(_value_parts(value, view["lang"])), "- ", "  ")
     lines.append("")
     add(view["contacts_heading"])
     for contact in view["contacts"]:
@@ -211,7 +212,7 @@ def card_markdown(view: dict[str, Any]) -> str:
         ]
     lines += [f"## {inline_md(view['values_heading'])}", ""]
     for value in view["values"]:
-        name, rest = _value_parts(value)
+        name, rest = _value_parts(value, view["lang"])
         lines.append(f"- **{inline_md(name)}**{inline_md(rest)}")
     lines += ["", f"## {inline_md(view['contacts_heading'])}", ""]
     for contact in view["contacts"]:
@@ -300,7 +301,7 @@ def card_html(view: dict[str, Any]) -> str:
         )
     body.append(f"</section><section><h2>{_e(view['values_heading'])}</h2><ul>")
     for value in view["values"]:
-        name, rest = _value_parts(value)
+        name, rest = _value_parts(value, view["lang"])
         body.append(f"<li><b>{_e(name)}</b>{_e(rest)}</li>")
     body.append(f"</ul></section><section><h2>{_e(view['contacts_heading'])}</h2>")
     body.append('<ul class="contacts">')
