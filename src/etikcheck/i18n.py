@@ -59,10 +59,19 @@ def plural(lang: str, key: str, n: int, /, **params: object) -> str:
 QUOTES = {"sv": ("”", "”"), "da": ("»", "«"), "en": ("“", "”")}
 
 
+# Quotation marks inside a quotation: Swedish ’…’, Danish ›…‹, English ‘…’.
+INNER = {
+    "sv": str.maketrans("”", "’"),
+    "da": str.maketrans("»«", "›‹"),
+    "en": str.maketrans("“”", "‘’"),
+}
+
+
 def quoted(text: str, lang: str) -> str:
-    """``text`` in the quotation marks of ``lang``: Swedish ”…”, Danish »…«, English “…”."""
+    """``text`` in the quotation marks of ``lang``: Swedish ”…”, Danish »…«, English “…”; the
+    same marks inside it become the inner ones (”Är det förenligt med värderingen ’X’?”)."""
     opening, closing = QUOTES[lang]
-    return f"{opening}{text}{closing}"
+    return f"{opening}{text.translate(INNER[lang])}{closing}"
 
 
 def help_text(lang: str, key: str) -> str | None:

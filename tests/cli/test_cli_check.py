@@ -394,3 +394,19 @@ def test_every_command_takes_lang(cli: RunCli) -> None:
         "etikcheck: journal clear: unknown option --bogus (see: etikcheck journal clear --help)\n"
     )
     assert cli("journal", "--lang", "sv").stdout == "Dagboken är tom.\n"
+
+
+def test_a_value_item_is_quoted_back_as_it_was_asked(cli: RunCli) -> None:
+    """A value item's reason and counterfactual name the question as asked, its value's name
+    in the inner quotation marks of the language."""
+    argv = ["check", "--council", "aarhus", "--lang", "da", "-a", "lawful=yes", "-a"]
+    result = cli(*argv, "values.respekt=no", "-a", "values.trovaerdighed=yes", "-a",
+                 "values.engagement=yes", "-a", "ethical=yes", "-a", "reputation=yes")  # fmt: skip
+    text = " ".join(result.stdout.split())
+    assert "Ud fra dit svar: Er det foreneligt med værdien »Respekt«? Nej" in text
+    assert "Hvis svaret på »Er det foreneligt med værdien ›Respekt‹?« i virkeligheden var" in text
+    data = json.loads(cli(*argv, "values.respekt=no", "--json", "-a", "values.trovaerdighed=yes",
+                          "-a", "values.engagement=yes", "-a", "ethical=yes", "-a",
+                          "reputation=yes").stdout)  # fmt: skip
+    (flip,) = [c for c in data["counterfactuals"] if c["would_be"] == "yes"]
+    assert flip["question_text"] == "Er det foreneligt med værdien »Respekt«?"

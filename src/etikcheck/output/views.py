@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from etikcheck.engine import allowed_questions, required_questions
 from etikcheck.i18n import t
-from etikcheck.model import ANSWERS, LANGS, Cite, Contact, Decision, Pack, Question, Reason, Rule
+from etikcheck.model import (
+    ANSWERS,
+    LANGS,
+    VALUE_PREFIX,
+    Cite,
+    Contact,
+    Decision,
+    Pack,
+    Question,
+    Reason,
+    Rule,
+)
 
 DECISION_SCHEMA = "etikcheck.decision/1"
 QUESTIONS_SCHEMA = "etikcheck.questions/1"
@@ -55,10 +66,19 @@ def contact_json(contact: Contact, lang: str) -> dict[str, Any]:
     }
 
 
+def question_text(pack: Pack, question: str, lang: str) -> str:
+    """A question as the member was asked it: a value item's text is the value's name, so it
+    is asked (and quoted back) as "Is it consistent with the value “…”?"."""
+    text = pack.questions[question].text.get(lang)
+    if question.startswith(VALUE_PREFIX):
+        return t(lang, "prompt.value", value=text)
+    return text
+
+
 def _reason_json(reason: Reason, pack: Pack, lang: str) -> dict[str, Any]:
     rule = reason.rule
     rests_on = [
-        {"question": q, "answer": a, "question_text": pack.questions[q].text.get(lang)}
+        {"question": q, "answer": a, "question_text": question_text(pack, q, lang)}
         for q, a in reason.rests_on
     ]
     first = rests_on[0] if rests_on else {"question": None, "answer": None}
@@ -103,7 +123,7 @@ def decision_json(decision: Decision, lang: str) -> dict[str, Any]:
                 "answer": c.answer,
                 "would_be": c.would_be,
                 "verdict": c.verdict,
-                "question_text": pack.questions[c.question].text.get(lang),
+                "question_text": question_text(pack, c.question, lang),
                 "verdict_label": pack.verdicts[c.verdict].label.get(lang),
             }
             for c in decision.counterfactuals

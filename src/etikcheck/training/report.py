@@ -21,7 +21,7 @@ from etikcheck.i18n import t
 from etikcheck.model import ANSWERS, CORE_QUESTIONS, Cite, Deck, Pack, Scenario
 from etikcheck.output.escape import clean, fenced, inline_md
 from etikcheck.output.text import quote_lines, where_text
-from etikcheck.output.views import cite_json
+from etikcheck.output.views import cite_json, question_text
 from etikcheck.training.votes import ScenarioResult, answer_risk, vote_questions
 
 BAR_WIDTH = 24
@@ -32,7 +32,7 @@ MARKER = re.compile(r"<!-- etikcheck-training (\{[^<>]*\}) -->")
 
 
 def _question_text(pack: Pack, question: str, lang: str) -> str:
-    return clean(pack.questions[question].text.get(lang))
+    return clean(question_text(pack, question, lang))
 
 
 def _answer(answer: str, lang: str) -> str:
