@@ -394,3 +394,31 @@ def test_every_command_takes_lang(cli: RunCli) -> None:
         "etikcheck: journal clear: unknown option --bogus (see: etikcheck journal clear --help)\n"
     )
     assert cli("journal", "--lang", "sv").stdout == "Dagboken är tom.\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "missing", "folder"),
+    [
+        ("sv", "kan inte läsa filen: den finns inte", "kan inte läsa filen: det är en mapp"),
+        ("da", "kan ikke læse filen: den findes ikke", "kan ikke læse filen: det er en mappe"),
+        (
+            "en",
+            "cannot read the file: No such file or directory",
+            "cannot read the file: Is a directory",
+        ),
+    ],
+)
+def test_input_the_system_refuses_says_why_in_the_session_language(
+    cli: RunCli, tmp_path: Path, lang: str, missing: str, folder: str
+) -> None:
+    absent = tmp_path / "absent.json"
+    result = cli("--lang", lang, "check", "--council", "aarhus", "--input", str(absent))
+    assert (result.code, result.stderr) == (2, f"etikcheck: --input {absent}: {missing}\n")
+    result = cli("--lang", lang, "check", "--council", "aarhus", "--input", str(tmp_path))
+    assert (result.code, result.stderr) == (2, f"etikcheck: --input {tmp_path}: {folder}\n")
+
+
+def test_json_errors_keep_the_systems_english_reason(cli: RunCli, tmp_path: Path) -> None:
+    result = cli("--lang", "sv", "check", "--json", "--input", str(tmp_path))
+    message = json.loads(result.stdout)["error"]["message"]
+    assert message == f"--input {tmp_path}: cannot read the file: Is a directory"
