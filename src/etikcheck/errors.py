@@ -91,6 +91,24 @@ class Foreign(Message):
         return self.english if lang == "en" else super().render(lang)
 
 
+class EnglishOnly(Message):
+    """A message whose ``problem`` is a library's English sentence with no translation: English
+    says it, as ever; Swedish and Danish give the message ``bare`` (the same without the
+    problem: the position, say), rather than an English sentence inside their own."""
+
+    __slots__ = ("bare",)
+
+    def __init__(self, key: str, bare: str, /, **params: object) -> None:
+        super().__init__(key, **params)
+        self.bare = bare
+
+    def render(self, lang: str) -> str:
+        if lang == "en":
+            return super().render(lang)
+        params = {name: value for name, value in self.params.items() if name != "problem"}
+        return Message(self.bare, **params).render(lang)
+
+
 # The reasons of the OSErrors a member meets, by errno name (see :func:`os_reason`)
 _OS_REASONS = {
     "ENOENT": "reason.no_such_file",
