@@ -804,3 +804,34 @@ def test_a_packs_own_question_is_asked_answered_and_tallied(cli: RunCli, tmp_pat
     assert session.code == 0, session.stderr
     assert "5/5. Have you asked the clerk? Votes (yes no unsure):" in session.stdout
     assert "Recommendation for the majority's answers: Reconsider (reconsider)" in session.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("sv", "Att tacka ja till inbjudan: är det lagligt?"),
+        ("da", "At sige ja tak til invitationen: Er det lovligt?"),  # a capital after the colon
+        ("en", "To accept the invitation: is it legal?"),
+    ],
+)
+def test_the_question_after_the_action_follows_the_languages_colon_rule(
+    lang: str, expected: str
+) -> None:
+    from etikcheck.training.report import after_colon, asked_text
+
+    pack = packs.load("aalborg")
+    deck = decks.load_deck(decks.bundled_deck("aalborg"), pack)
+    scenario = deck.scenarios["tickets-from-a-developer"]
+    assert asked_text(pack, scenario, "lawful", lang) == expected
+    assert after_colon("EU-rätten: gäller den?", lang) == "EU-rätten: gäller den?"  # an acronym
+
+
+def test_the_danish_session_asks_with_a_capital_after_the_colon(
+    cli: RunCli, tmp_path: Path
+) -> None:
+    lines = "1\n"  # the first question answered; the end of input then interrupts
+    result = cli(
+        "train", "answer", "--council", "aalborg", "--lang", "da", "--plain", "--scenario", "1",
+        "--output", str(tmp_path / "vote.json"), stdin=lines.encode(), stdin_isatty=True,
+    )  # fmt: skip
+    assert "At sige ja tak til invitationen: Er det lovligt?" in result.stdout
