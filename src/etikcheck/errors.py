@@ -75,6 +75,63 @@ def said(text: object, lang: str) -> str:
     return text.said(lang) if isinstance(text, Quoted) else str(text)
 
 
+class Foreign(Message):
+    """A sentence the system or a library wrote in English (an OS error's reason, the JSON
+    parser's complaint), by the key of its translation: in English exactly the library's own
+    text, so JSON messages and scripts that match them do not change; in Swedish and Danish the
+    catalog's text."""
+
+    __slots__ = ("english",)
+
+    def __init__(self, key: str, english: str) -> None:
+        super().__init__(key)
+        self.english = english
+
+    def render(self, lang: str) -> str:
+        return self.english if lang == "en" else super().render(lang)
+
+
+class EnglishOnly(Message):
+    """A message whose ``problem`` is a library's English sentence with no translation: English
+    says it, as ever; Swedish and Danish give the message ``bare`` (the same without the
+    problem: the position, say), rather than an English sentence inside their own."""
+
+    __slots__ = ("bare",)
+
+    def __init__(self, key: str, bare: str, /, **params: object) -> None:
+        super().__init__(key, **params)
+        self.bare = bare
+
+    def render(self, lang: str) -> str:
+        if lang == "en":
+            return super().render(lang)
+        params = {name: value for name, value in self.params.items() if name != "problem"}
+        return Message(self.bare, **params).render(lang)
+
+
+# The reasons of the OSErrors a member meets, by errno name (see :func:`os_reason`)
+_OS_REASONS = {
+    "ENOENT": "reason.no_such_file",
+    "EISDIR": "reason.is_a_folder",
+    "EACCES": "reason.permission_denied",
+    "EPERM": "reason.not_permitted",
+    "ENOTDIR": "reason.not_a_folder",
+    "ELOOP": "reason.symlink_loop",
+    "ENAMETOOLONG": "reason.name_too_long",
+}
+
+
+def os_reason(exc: OSError) -> str | Message:
+    """Why the system refused, for a message's ``{reason}``: the common reasons in the
+    session's language (English: the system's own text, as before); any other as the system
+    says it."""
+    import errno
+
+    english = exc.strerror or str(exc)
+    key = _OS_REASONS.get(errno.errorcode.get(exc.errno or 0, ""))
+    return Foreign(key, english) if key and exc.strerror else english
+
+
 class ExitCode:
     """The documented exit codes (plain ints: ``enum`` costs a cold start 2 ms)."""
 

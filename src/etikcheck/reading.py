@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 
-from etikcheck.errors import Message
+from etikcheck.errors import EnglishOnly, Foreign, Message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -133,17 +133,41 @@ def _check(value: Any, path: str, depth: int) -> None:
             _check(item, f"{path}[{index}]", depth + 1)
 
 
+# The JSON parser's complaints (its English, by how they begin) and their translations
+_JSON_PROBLEMS = (
+    ("Expecting value", "reason.json_value"),
+    ("Expecting property name", "reason.json_name"),
+    ("Expecting ':'", "reason.json_colon"),
+    ("Expecting ','", "reason.json_comma"),
+    ("Unterminated string", "reason.json_unterminated"),
+    ("Invalid control character", "reason.json_control"),
+    ("Invalid \\uXXXX", "reason.json_unicode_escape"),
+    ("Invalid \\escape", "reason.json_escape"),
+    ("Extra data", "reason.json_extra"),
+    ("Exceeds the limit", "reason.json_digits"),
+)
+
+
+def json_problem(key: str, english: str, /, **where: object) -> Message:
+    """The message ``key`` with the JSON parser's complaint as its ``problem``: translated in
+    Swedish and Danish when it is one we know, left out there (only the position is said)
+    when it is not; in English the parser's own words, as ever."""
+    for start, reason in _JSON_PROBLEMS:
+        if english.startswith(start):
+            return Message(key, **where, problem=Foreign(reason, english))
+    bare = "error.invalid_json_at_where" if where else "error.invalid_json_where"
+    return EnglishOnly(key, bare, **where, problem=english)
+
+
 def loads_json(text: str) -> Any:
     """Parse one JSON document strictly (see the module docstring)."""
     try:
         document = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
-        problem = Message(
-            "error.invalid_json_at", line=exc.lineno, column=exc.colno, problem=exc.msg
-        )
+        problem = json_problem("error.invalid_json_at", exc.msg, line=exc.lineno, column=exc.colno)
         raise TextError(problem, exc.lineno, exc.colno) from None
     except ValueError as exc:  # integers longer than Python converts (4300 digits)
-        raise TextError(Message("error.invalid_json", problem=str(exc).split(":")[0])) from None
+        raise TextError(json_problem("error.invalid_json", str(exc).split(":")[0])) from None
     except RecursionError:
         raise TextError(Message("error.too_deep", depth=MAX_DEPTH), field="input") from None
     _check(document, "", 0)

@@ -410,3 +410,74 @@ def test_a_value_item_is_quoted_back_as_it_was_asked(cli: RunCli) -> None:
                           "reputation=yes").stdout)  # fmt: skip
     (flip,) = [c for c in data["counterfactuals"] if c["would_be"] == "yes"]
     assert flip["question_text"] == "Er det foreneligt med værdien »Respekt«?"
+
+
+@pytest.mark.parametrize(
+    ("lang", "missing", "folder"),
+    [
+        ("sv", "kan inte läsa filen: den finns inte", "kan inte läsa filen: det är en mapp"),
+        ("da", "kan ikke læse filen: den findes ikke", "kan ikke læse filen: det er en mappe"),
+        (
+            "en",
+            "cannot read the file: No such file or directory",
+            "cannot read the file: Is a directory",
+        ),
+    ],
+)
+def test_input_the_system_refuses_says_why_in_the_session_language(
+    cli: RunCli, tmp_path: Path, lang: str, missing: str, folder: str
+) -> None:
+    absent = tmp_path / "absent.json"
+    result = cli("--lang", lang, "check", "--council", "aarhus", "--input", str(absent))
+    assert (result.code, result.stderr) == (2, f"etikcheck: --input {absent}: {missing}\n")
+    result = cli("--lang", lang, "check", "--council", "aarhus", "--input", str(tmp_path))
+    assert (result.code, result.stderr) == (2, f"etikcheck: --input {tmp_path}: {folder}\n")
+
+
+def test_json_errors_keep_the_systems_english_reason(cli: RunCli, tmp_path: Path) -> None:
+    result = cli("--lang", "sv", "check", "--json", "--input", str(tmp_path))
+    message = json.loads(result.stdout)["error"]["message"]
+    assert message == f"--input {tmp_path}: cannot read the file: Is a directory"
+
+
+BROKEN_JSON = b'{"council": "aarhus", "answers": {"lawful": "yes", }}'
+BROKEN_YAML = b"council: aarhus\nanswers: [a\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "json_error", "yaml_error"),
+    [
+        (
+            "sv",
+            "ogiltig JSON på rad 1, kolumn 52: ett fältnamn inom dubbla citattecken väntades",
+            "ogiltig YAML på rad 3",
+        ),
+        (
+            "da",
+            "ugyldig JSON i linje 1, kolonne 52: der forventedes et feltnavn i dobbelte "
+            "anførselstegn",
+            "ugyldig YAML i linje 3",
+        ),
+        (
+            "en",
+            "invalid JSON at line 1, column 52: Expecting property name enclosed in double quotes",
+            "invalid YAML at line 3: while parsing a flow sequence: did not find expected ',' "
+            "or ']'",
+        ),
+    ],
+)
+def test_parser_problems_are_said_in_the_session_language(
+    cli: RunCli, lang: str, json_error: str, yaml_error: str
+) -> None:
+    result = cli("--lang", lang, "check", stdin=BROKEN_JSON)
+    assert (result.code, result.stderr) == (2, f"etikcheck: stdin: {json_error}\n")
+    result = cli("--lang", lang, "check", stdin=BROKEN_YAML)
+    assert (result.code, result.stderr) == (2, f"etikcheck: stdin: {yaml_error}\n")
+
+
+def test_json_errors_keep_the_parsers_english(cli: RunCli) -> None:
+    result = cli("--lang", "da", "check", "--json", stdin=BROKEN_JSON)
+    assert json.loads(result.stdout)["error"]["message"] == (
+        "stdin: invalid JSON at line 1, column 52: Expecting property name enclosed in double "
+        "quotes"
+    )

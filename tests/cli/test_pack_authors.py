@@ -241,7 +241,7 @@ def test_a_reference_to_what_is_broken_is_not_reported_again(tmp_path: Path) -> 
 def test_a_new_pack_warns_for_every_placeholder_until_replaced(
     cli: RunCli, elsewhere: Path
 ) -> None:
-    created = cli("rules", "new", "Odense Kommune", "--lang", "da")
+    created = cli("rules", "new", "Odense Kommune", "--pack-lang", "da")
     assert created.code == 0, created.stderr
     assert "etikcheck rules lint --strict odense-kommune" in created.stdout
     lint = cli("rules", "lint", "odense-kommune")
@@ -261,6 +261,60 @@ def test_a_new_pack_warns_for_every_placeholder_until_replaced(
     assert passed.code == 0, passed.stdout
     assert passed.stdout == "1 pack(s) checked: 0 error(s), 0 warning(s)\n"
     assert cli("rules", "test", "odense-kommune").code == 0
+
+
+def _pack_lang(folder: Path) -> str:
+    lines = (folder / "pack.yaml").read_text(encoding="utf-8").splitlines()
+    return next(line for line in lines if line.startswith("lang: "))
+
+
+def test_the_session_language_and_the_packs_are_two_options(cli: RunCli, elsewhere: Path) -> None:
+    # --lang before the command and after it, the same: one language (it used to clash)
+    created = cli("--lang", "da", "rules", "new", "Odense Kommune", "--lang", "da")
+    assert created.code == 0, created.stderr
+    assert _pack_lang(elsewhere / "odense-kommune") == "lang: da"
+    # --pack-lang is the document's language; --lang stays the session's
+    created = cli("--lang", "sv", "rules", "new", "Malmö stad", "--pack-lang", "en")
+    assert created.code == 0, created.stderr
+    assert _pack_lang(elsewhere / "malmo-stad") == "lang: en"
+    # without --pack-lang, the --lang given is the document's language too
+    created = cli("rules", "new", "Lund", "--lang", "sv", "--dir", "lund")
+    assert created.code == 0, created.stderr
+    assert _pack_lang(elsewhere / "lund") == "lang: sv"
+
+
+@pytest.mark.parametrize(
+    ("lang", "error"),
+    [
+        (
+            "sv",
+            "etikcheck: rules new: --lang är angiven två gånger (se etikcheck rules new --help)",
+        ),
+        ("da", "etikcheck: rules new: --lang er angivet to gange (se: etikcheck rules new --help)"),
+        ("en", "etikcheck: rules new: --lang is given twice (see: etikcheck rules new --help)"),
+    ],
+)
+def test_two_different_session_languages_are_refused(
+    cli: RunCli, elsewhere: Path, lang: str, error: str
+) -> None:
+    other = "en" if lang != "en" else "sv"
+    result = cli("--lang", lang, "rules", "new", "Odense Kommune", "--lang", other)
+    assert (result.code, result.stderr) == (2, error + "\n")
+    assert not (elsewhere / "odense-kommune").exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("sv", "Språket i din kommuns eget dokument (originalet)"),
+        ("da", "Sproget i din kommunes eget dokument (originalen)"),
+        ("en", "The language of your council's own document (its original)"),
+    ],
+)
+def test_rules_new_help_names_pack_lang(cli: RunCli, lang: str, text: str) -> None:
+    page = " ".join(cli("--lang", lang, "rules", "new", "--help").stdout.split())
+    assert "--pack-lang" in page
+    assert text in page
 
 
 def test_a_new_pack_names_its_schema_beside_it(cli: RunCli, elsewhere: Path) -> None:

@@ -305,7 +305,7 @@ def test_ctrl_c_after_votes_offers_to_save_what_was_done(
     result = _interrupted(dirs, ["train", *ONE, "--plain"], done + partly, _lines("2", "kept.md"))
     assert result.code == 130
     assert "The session was interrupted." in result.stdout
-    assert "Save a report of the session?" in result.stdout
+    assert "Save a report of the session so far?" in result.stdout
     assert "The report contains:" in result.stdout
     assert "  • 2. A sharp tone: all votes" in result.stdout
     assert "  • 1. Concert tickets: votes on 3 of 7 questions (no recommendation)" in result.stdout
@@ -331,7 +331,7 @@ def test_a_second_ctrl_c_leaves_without_saving(
     monkeypatch.chdir(tmp_path)
     result = _interrupted(dirs, ["train", *ONE, "--plain"], _lines("1", "6 0 2"), "", "")
     assert result.code == 130
-    assert "Save a report of the session?" in result.stdout
+    assert "Save a report of the session so far?" in result.stdout
     assert result.stderr == "etikcheck: interrupted; nothing was saved\n"
     assert list(tmp_path.iterdir()) == []
     no = _interrupted(dirs, ["train", *ONE, "--plain"], _lines("1", "6 0 2"), _lines("1"))
@@ -356,6 +356,7 @@ def test_ctrl_c_with_output_asks_to_save_there(dirs: dict[str, Path], tmp_path: 
     result = _interrupted(dirs, argv, _lines("2", "8 0 0"), _lines("1"))
     assert result.code == 130
     assert "Passet avbröts." in result.stdout
+    assert "Spara en rapport om det ni hann med?" in result.stdout
     assert f"Ja, i {target}" in result.stdout
     assert "  • 2. Skarp ton: röster i 1 av 5 frågor (ingen rekommendation)" in result.stdout
     assert result.stderr == (
@@ -363,6 +364,32 @@ def test_ctrl_c_with_output_asks_to_save_there(dirs: dict[str, Path], tmp_path: 
     )
     page = target.read_text(encoding="utf-8")
     assert '<section id="sharp-tone">' in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "question"),
+    [
+        ("sv", "Spara en rapport om det ni hann med?"),
+        ("da", "Vil du gemme en rapport om det, I nåede?"),
+        ("en", "Save a report of the session so far?"),
+    ],
+)
+def test_ctrl_c_asks_one_question_with_and_without_output(
+    dirs: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    question: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    argv = ["train", "--council", "aarhus", "--deck", str(DECK), "--lang", lang, "--plain"]
+    asked = []
+    for extra in ([], ["--output", str(tmp_path / "session.md")]):
+        result = _interrupted(dirs, [*argv, *extra], _lines("2", "8 0 0"), "")
+        assert result.code == 130
+        asked.append([line for line in result.stdout.splitlines() if "?" in line][-1])
+    assert asked == [question, question]
+    assert "Save a report of the session?" not in result.stdout
 
 
 # -- the chooser and the history --------------------------------------------------------------
@@ -804,3 +831,34 @@ def test_a_packs_own_question_is_asked_answered_and_tallied(cli: RunCli, tmp_pat
     assert session.code == 0, session.stderr
     assert "5/5. Have you asked the clerk? Votes (yes no unsure):" in session.stdout
     assert "Recommendation for the majority's answers: Reconsider (reconsider)" in session.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("sv", "Att tacka ja till inbjudan: är det lagligt?"),
+        ("da", "At sige ja tak til invitationen: Er det lovligt?"),  # a capital after the colon
+        ("en", "To accept the invitation: is it legal?"),
+    ],
+)
+def test_the_question_after_the_action_follows_the_languages_colon_rule(
+    lang: str, expected: str
+) -> None:
+    from etikcheck.training.report import after_colon, asked_text
+
+    pack = packs.load("aalborg")
+    deck = decks.load_deck(decks.bundled_deck("aalborg"), pack)
+    scenario = deck.scenarios["tickets-from-a-developer"]
+    assert asked_text(pack, scenario, "lawful", lang) == expected
+    assert after_colon("EU-rätten: gäller den?", lang) == "EU-rätten: gäller den?"  # an acronym
+
+
+def test_the_danish_session_asks_with_a_capital_after_the_colon(
+    cli: RunCli, tmp_path: Path
+) -> None:
+    lines = "1\n"  # the first question answered; the end of input then interrupts
+    result = cli(
+        "train", "answer", "--council", "aalborg", "--lang", "da", "--plain", "--scenario", "1",
+        "--output", str(tmp_path / "vote.json"), stdin=lines.encode(), stdin_isatty=True,
+    )  # fmt: skip
+    assert "At sige ja tak til invitationen: Er det lovligt?" in result.stdout

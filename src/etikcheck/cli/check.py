@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from etikcheck import engine, resolve
 from etikcheck.cli import inputs
-from etikcheck.errors import ExitCode, Message, UsageError
+from etikcheck.errors import ExitCode, Message, UsageError, os_reason
 from etikcheck.model import SEVERITY
 from etikcheck.output import views
 from etikcheck.reading import TextError, read_file, read_stream
@@ -46,7 +46,7 @@ def warn(env: Environment, lang: str, warning: Message) -> None:
 
 
 def cannot_read(path: str, exc: OSError) -> UsageError:
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     return UsageError(Message("error.cannot_read_file", path=f"--input {path}", reason=reason))
 
 

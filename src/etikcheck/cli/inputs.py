@@ -6,7 +6,7 @@ fix the call from the message alone.
 
 from __future__ import annotations
 
-from etikcheck.errors import InputError, Message, excerpt
+from etikcheck.errors import EnglishOnly, InputError, Message, excerpt
 from etikcheck.frozen import Frozen
 from etikcheck.model import ANSWERS, LANGS
 from etikcheck.reading import TextError, decode, loads_json
@@ -32,7 +32,14 @@ class CheckRequest(Frozen):
 
 def input_error(source: str | Message, exc: TextError, yaml: bool = False) -> InputError:
     """A reading problem as the input error a user sees: where, what, and which field."""
-    if yaml:
+    if yaml and isinstance(exc.problem, str):  # the YAML parser's English: not in sv, da
+        key, bare = (
+            ("error.invalid_yaml_at", "error.invalid_yaml_at_where")
+            if exc.line
+            else ("error.invalid_yaml", "error.invalid_yaml_where")
+        )
+        message: Message = EnglishOnly(key, bare, source=source, line=exc.line, problem=exc.problem)
+    elif yaml:
         key = "error.invalid_yaml_at" if exc.line else "error.invalid_yaml"
         message = Message(key, source=source, line=exc.line, problem=exc.problem)
     else:

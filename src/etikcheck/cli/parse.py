@@ -162,6 +162,9 @@ def parse(argv: list[str]) -> Values:
             values.setdefault(option.dest, [])
             values[option.dest].append(value)  # type: ignore[union-attr]
         elif option.dest in values:
+            # --lang before the command and again after it, the same: one language, no clash
+            if option.dest == LANG.dest and values[option.dest] == value:
+                continue
             raise usage_error(command, Message("error.given_twice", option=option.flags[0]))
         else:
             values[option.dest] = value

@@ -297,7 +297,10 @@ def new(values: Values, env: Environment) -> int:
 
     council = values.text("name") or ""
     target = values.path("dir") or Path(slug(council) or "pack")
-    written = create(council, values.text("lang") or "da", target, values.flag("force"))
+    # the document's language: --pack-lang, else the --lang given (what `rules new NAME --lang
+    # da` meant when the command's own option was --lang), else Danish
+    pack_lang = values.text("pack_lang") or values.text("lang") or "da"
+    written = create(council, pack_lang, target, values.flag("force"))
     shown = " ".join(clean(str(path)) for path in written)
     folder = clean(str(target))
     env.stdout.write(

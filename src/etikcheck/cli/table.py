@@ -137,7 +137,8 @@ COMMANDS: tuple[Command, ...] = (
         ("rules", "new"),
         "etikcheck.cli.rules:new",
         (
-            Option(("--lang", "-l"), "lang", "LANG", choices=LANGS),
+            # the pack's own language; --lang is the session's, as for every command
+            Option(("--pack-lang",), "pack_lang", "LANG", choices=LANGS),
             Option(("--dir",), "dir", "DIR", complete="dir"),
             FORCE,
         ),

@@ -12,14 +12,14 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from etikcheck.errors import Message, UsageError
+from etikcheck.errors import Message, UsageError, os_reason
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 
 
 def _os_error(key: str, path: Path, exc: OSError) -> UsageError:
-    return UsageError(Message(key, path=path, reason=exc.strerror or exc))
+    return UsageError(Message(key, path=path, reason=os_reason(exc)))
 
 
 def ensure_private_dir(path: Path) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from etikcheck.errors import Message, UsageError
+from etikcheck.errors import Message, UsageError, os_reason
 from etikcheck.model import ANSWERS, LANGS, VERDICTS
 from etikcheck.reading import MAX_LINE, TextError, decode, lines, loads_json, size_text
 from etikcheck.store.files import locked_append
@@ -78,7 +78,7 @@ def read(path: Path) -> tuple[list[Entry], list[Message]]:
     except FileNotFoundError:
         return [], []
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise UsageError(Message("error.cannot_read_journal", path=path, reason=reason)) from None
     entries: list[Entry] = []
     warnings: list[Message] = []
@@ -103,7 +103,7 @@ def read(path: Path) -> tuple[list[Entry], list[Message]]:
                     continue
                 entries.append(Entry(len(entries) + 1, number, record))
         except OSError as exc:
-            reason = exc.strerror or str(exc)
+            reason = os_reason(exc)
             warnings.append(Message("warn.cannot_read_further", path=path, reason=reason))
     return entries, warnings
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from etikcheck.errors import Message, SettingsError, excerpt
+from etikcheck.errors import Message, SettingsError, excerpt, os_reason
 from etikcheck.frozen import Frozen, replace
 from etikcheck.model import LANGS
 from etikcheck.packs.registry import known_ids
@@ -69,7 +69,7 @@ def load(config_dir: Path) -> Settings:
     except FileNotFoundError:
         return Settings()
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise SettingsError(
             Message("error.settings_unreadable", path=path, reason=reason)
         ) from None

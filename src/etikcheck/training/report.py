@@ -90,9 +90,18 @@ def asked_text(pack: Pack, scenario: Scenario, question: str, lang: str) -> str:
     if question not in CORE_QUESTIONS:
         return text
     action = scenario.action.get(lang)
-    if text[1:2].islower():  # "Is it legal?" -> "is it legal?", but never an acronym
-        text = text[0].lower() + text[1:]
-    return t(lang, "train.asked", action=action[:1].upper() + action[1:], question=text)
+    question_text = after_colon(text, lang)
+    return t(lang, "train.asked", action=action[:1].upper() + action[1:], question=question_text)
+
+
+def after_colon(sentence: str, lang: str) -> str:
+    """A full sentence as it is written after a colon: in Swedish and English with a small
+    first letter ("To accept the tickets: is it legal?"); in Danish a full sentence after a
+    colon keeps its capital ("At sige ja tak til invitationen: Er det lovligt?"), as the
+    program's own answer lines do. An acronym keeps its capitals in every language."""
+    if lang == "da" or not sentence[1:2].islower():
+        return sentence
+    return sentence[0].lower() + sentence[1:]
 
 
 def scenario_text(pack: Pack, deck: Deck, scenario: Scenario, lang: str) -> str:

@@ -210,8 +210,11 @@ def next_step(scenario: Scenario, prompter: Prompter) -> str:
         shown = True
 
 
-def _report_path(session: Session, options: TrainOptions, prompter: Prompter) -> Path | None:
-    """Where to save the report: --output, or what the leader chooses (None: not saved)."""
+def _report_path(
+    session: Session, options: TrainOptions, prompter: Prompter, question: str
+) -> Path | None:
+    """Where to save the report: --output, or what the leader chooses when asked ``question``
+    (None: not saved)."""
     lang = session.lang
     if options.output is not None:
         return options.output
@@ -220,7 +223,7 @@ def _report_path(session: Session, options: TrainOptions, prompter: Prompter) ->
         (t(lang, "train.save_md"), "md"),
         (t(lang, "train.save_html"), "html"),
     ]
-    kind = prompter.select(t(lang, "train.save_prompt"), choices, "none")
+    kind = prompter.select(question, choices, "none")
     if kind == "none":
         return None
     default = f"etikcheck-training-{session.day.isoformat()}.{kind}"
@@ -235,7 +238,7 @@ def save_report(session: Session, options: TrainOptions, prompter: Prompter) -> 
     lang = session.lang
     if not session.results:
         return
-    path = _report_path(session, options, prompter)
+    path = _report_path(session, options, prompter, t(lang, "train.save_prompt"))
     if path is None:
         prompter.info(t(lang, "msg.not_saved"))
         return
@@ -246,23 +249,25 @@ def save_report(session: Session, options: TrainOptions, prompter: Prompter) -> 
 def save_after_interrupt(session: Session, options: TrainOptions, prompter: Prompter) -> None:
     """Ctrl-C during the session: with votes entered, offer to save the report of what was done
     and say what it keeps. Returns (the caller re-raises) when nothing was saved; raises
-    Interrupted naming the file when it was. A second Ctrl-C here leaves without saving."""
+    Interrupted naming the file when it was. A second Ctrl-C here leaves without saving. The
+    question is the same with and without --output: a report of the session so far."""
     if not session.has_votes():
         return
     lang = session.lang
     kept = session.kept()
     prompter.info("")
     prompter.info(t(lang, "train.interrupted"), "bold")
+    question = t(lang, "train.save_prompt_done")
     if options.output is not None:
         choices = [
             (t(lang, "train.save_yes", path=options.output), "yes"),
             (t(lang, "train.save_none"), "none"),
         ]
-        if prompter.select(t(lang, "train.save_prompt_done"), choices, "yes") == "none":
+        if prompter.select(question, choices, "yes") == "none":
             return
         path: Path | None = options.output
     else:
-        path = _report_path(session, options, prompter)
+        path = _report_path(session, options, prompter, question)
     if path is None:
         return
     write_private(path, report_text(session, path, kept), overwrite=options.force)

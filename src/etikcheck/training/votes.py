@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from etikcheck.engine import evaluate, required_questions, verdict_of
-from etikcheck.errors import InputError, Message, excerpt
+from etikcheck.errors import InputError, Message, excerpt, os_reason
 from etikcheck.model import (
     ANSWER_WEIGHT,
     ANSWERS,
@@ -221,9 +221,7 @@ def _read_vote(path: Path, pack: Pack, deck: Deck) -> tuple[str, dict[str, str]]
     try:
         data = loads_json(decode(read_file(path, MAX_SMALL)))
     except OSError as exc:
-        raise InputError(
-            Message("error.cannot_read", reason=exc.strerror or exc), "input"
-        ) from None
+        raise InputError(Message("error.cannot_read", reason=os_reason(exc)), "input") from None
     except TextError as exc:
         raise InputError(exc.problem, exc.field or "input") from None
     if not isinstance(data, dict) or data.get("schema") != VOTE_SCHEMA:
