@@ -168,7 +168,7 @@ def test_bad_input_without_json_keeps_stdout_empty(cli: RunCli) -> None:
     assert result.code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "etikcheck: answers.lawful: »maybe« er ikke et gyldigt svar; "
+        "etikcheck: --answer lawful: »maybe« er ikke et gyldigt svar; "
         "tilladte svar: yes, no, unsure\n"
     )
 
@@ -318,7 +318,7 @@ def test_text_output_wraps_at_word_boundaries(cli: RunCli, width: int) -> None:
 
 
 ENGLISH_ANSWER_ERROR = (
-    "etikcheck: answers.lawful: 'maybe' is not an answer; use one of: yes, no, unsure\n"
+    "etikcheck: --answer lawful: 'maybe' is not an answer; use one of: yes, no, unsure\n"
 )
 
 
@@ -327,12 +327,12 @@ ENGLISH_ANSWER_ERROR = (
     [
         (
             "sv",
-            "etikcheck: answers.lawful: ”maybe” är inget giltigt svar; "
+            "etikcheck: --answer lawful: ”maybe” är inget giltigt svar; "
             "tillåtna svar: yes, no, unsure\n",
         ),
         (
             "da",
-            "etikcheck: answers.lawful: »maybe« er ikke et gyldigt svar; "
+            "etikcheck: --answer lawful: »maybe« er ikke et gyldigt svar; "
             "tilladte svar: yes, no, unsure\n",
         ),
         ("en", ENGLISH_ANSWER_ERROR),
@@ -346,7 +346,12 @@ def test_an_error_speaks_the_sessions_language_and_stays_english_in_json(
     scripted = cli("check", "--json", "--council", "vasteras", "--lang", lang, "-a", "lawful=maybe")
     assert scripted.code == 2
     assert scripted.stderr == ENGLISH_ANSWER_ERROR
-    assert json.loads(scripted.stdout)["error"]["message"] == ENGLISH_ANSWER_ERROR[11:-1]
+    error = json.loads(scripted.stdout)["error"]
+    assert (error["message"], error["field"]) == (ENGLISH_ANSWER_ERROR[11:-1], "answers.lawful")
+    # the same answer in a document is named by its path in the document
+    piped = b'{"council": "vasteras", "answers": {"lawful": "maybe"}}'
+    document = cli("check", "--lang", lang, stdin=piped)
+    assert document.stderr == message.replace("--answer lawful", "answers.lawful")
 
 
 @pytest.mark.parametrize(

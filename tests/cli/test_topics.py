@@ -138,7 +138,7 @@ def test_topic_question_needs_its_topic(cli: RunCli) -> None:
     )
     assert result.code == 2
     assert (
-        "answers.gifts.interest: question 'gifts.interest' belongs to the topic gifts; give the "
+        "--answer gifts.interest: question 'gifts.interest' belongs to the topic gifts; give the "
         "topic to answer it (--topic gifts, or the field topic in JSON)"
     ) in result.stderr
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from etikcheck import engine, resolve
 from etikcheck.cli import inputs
-from etikcheck.errors import ExitCode, Message, UsageError, os_reason
+from etikcheck.errors import ExitCode, InputError, Message, UsageError, os_reason
 from etikcheck.model import SEVERITY
 from etikcheck.output import views
 from etikcheck.reading import TextError, read_file, read_stream
@@ -75,6 +75,18 @@ def _read_input(
     return inputs.parse_document(data, path, yaml_hint=path.lower().endswith((".yaml", ".yml")))
 
 
+def _as_flag(error: InputError, flags: dict[str, str]) -> InputError:
+    """An error about an answer the member gave with -a names what they typed (``--answer
+    lawful``), not the JSON path; the error's ``field`` stays the path, for scripts."""
+    said, field = error.said, error.field or ""
+    qid = field.removeprefix("answers.")
+    if not isinstance(said, Message) or qid == field or qid not in flags:
+        return error
+    if said.params.get("field") != field:
+        return error
+    return InputError(Message(said.key, **{**said.params, "field": f"--answer {qid}"}), field)
+
+
 def check(values: Values, env: Environment) -> int:
     fail_on = values.text("fail_on")
     resolve.check_lang(values.text("lang"))
@@ -87,7 +99,10 @@ def check(values: Values, env: Environment) -> int:
     pack, lang = resolve.pack_and_lang(
         env, council, rules, values.text("lang"), request.council, request.lang
     )
-    decision = engine.evaluate(pack, request.answers, request.topic)
+    try:
+        decision = engine.evaluate(pack, request.answers, request.topic)
+    except InputError as error:
+        raise _as_flag(error, flag_answers) from None
     view = views.decision_json(decision, lang)
     if values.flag("json"):
         write_json(env, view)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from etikcheck.errors import Message, UsageError, excerpt
+from etikcheck.errors import Message, UsageError, excerpt, os_reason
 from etikcheck.i18n import plural, quoted, t
 from etikcheck.model import Deck, Pack, Source
 from etikcheck.output.escape import clean, inline_md
@@ -60,7 +60,7 @@ def read_history(folder: Path, deck: Deck) -> History:
         paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in REPORT_SUFFIXES)
     except OSError as exc:
         where = f"--history {folder}"
-        reason = exc.strerror or exc
+        reason = os_reason(exc)
         raise UsageError(Message("error.cannot_read_folder", path=where, reason=reason)) from None
     for path in paths:
         if not path.is_file():
@@ -69,7 +69,7 @@ def read_history(folder: Path, deck: Deck) -> History:
             with path.open("rb") as handle:
                 head = handle.read(HEAD).decode("utf-8", errors="replace")
         except OSError as exc:
-            reason = exc.strerror or exc
+            reason = os_reason(exc)
             warnings.append(Message("warn.cannot_read_skipped", path=path, reason=reason))
             continue
         marker = read_marker(head)
