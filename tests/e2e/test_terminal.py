@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 from pathlib import Path
 
 import pexpect
 import pytest
+
+from tests.e2e.terminal import etikcheck_command
 
 pytestmark = [
     pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty"),
@@ -16,13 +17,6 @@ pytestmark = [
 ]
 # an SGR sequence that sets a colour (30–37, 40–47, 90–97, 100–107, 38;… or 48;…)
 COLOUR = re.compile(r"\x1b\[(?:[0-9]*;)*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9]*)*m")
-
-
-def _etikcheck() -> str:
-    found = shutil.which("etikcheck", path=str(Path(sys.executable).parent))
-    if found is None:
-        pytest.fail("the etikcheck command is not installed next to this Python")
-    return found
 
 
 def spawn(tmp_path: Path, *argv: str, **environ: str) -> pexpect.spawn:
@@ -36,7 +30,7 @@ def spawn(tmp_path: Path, *argv: str, **environ: str) -> pexpect.spawn:
         **environ,
     }
     child = pexpect.spawn(
-        _etikcheck(),
+        etikcheck_command(),
         ["--council", "vasteras", "--lang", "sv", *argv],
         env=env,
         encoding="utf-8",

@@ -4,7 +4,6 @@ prompts, a real Ctrl-C (SIGINT) and the report it offers to keep."""
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -12,16 +11,10 @@ import pexpect
 import pytest
 
 from tests.conftest import FIXTURES
+from tests.e2e.terminal import etikcheck_command
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-
-
-def _etikcheck() -> str:
-    found = shutil.which("etikcheck", path=str(Path(sys.executable).parent))
-    if found is None:
-        pytest.fail("the etikcheck command is not installed next to this Python")
-    return found
 
 
 @pytest.mark.slow
@@ -36,7 +29,7 @@ def test_a_session_in_a_real_terminal_hides_the_note_and_survives_ctrl_c(tmp_pat
     }
     deck = FIXTURES / "decks" / "aarhus-two.yaml"
     child = pexpect.spawn(
-        _etikcheck(),
+        etikcheck_command(),
         ["train", "--council", "aarhus", "--lang", "en", "--deck", str(deck)],
         env=env,
         encoding="utf-8",

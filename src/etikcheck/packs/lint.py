@@ -370,19 +370,17 @@ def _analyse_topic(pack: Pack, topic: str | None, exhaustive: bool) -> Iterator[
         ):
             lenient.append(answers)
     if uncovered and topic is None:  # topic rules only add: a topic cannot uncover more
-        shown = "; ".join(_show(a) for a in uncovered[:3])
-        more = f" and {len(uncovered) - 3:,} more" if len(uncovered) > 3 else ""
+        shown = _examples(uncovered)
         yield Problem(
             "no-verdict",
             "error",
             _pack_file(pack),
             None,
             f"{len(uncovered):,} answer combination(s){_scope(topic)} fire no rule and would "
-            f"fall back to the fail-closed default: {shown}{more}",
+            f"fall back to the fail-closed default: {shown}",
         )
     if lenient:
-        shown = "; ".join(_show(a) for a in lenient[:3])
-        more = f" and {len(lenient) - 3:,} more" if len(lenient) > 3 else ""
+        shown = _examples(lenient)
         yield Problem(
             "proceed-despite-risk",
             "warning",
@@ -390,7 +388,7 @@ def _analyse_topic(pack: Pack, topic: str | None, exhaustive: bool) -> Iterator[
             None,
             f"{len(lenient):,} answer combination(s){_scope(topic)} with a no to a test question "
             f"or an unsure give proceed by the rules alone (the engine's floor raises them, "
-            f"with its own reason): {shown}{more}",
+            f"with its own reason): {shown}",
         )
     for rule in own:
         if rule.when and not fires[rule.id]:
@@ -451,3 +449,9 @@ def _shadowed(
 
 def _show(answers: dict[str, str]) -> str:
     return ", ".join(f"{q}={a}" for q, a in answers.items())
+
+
+def _examples(found: list[dict[str, str]]) -> str:
+    """The first three answer combinations, and how many more there are."""
+    more = f" and {len(found) - 3:,} more" if len(found) > 3 else ""
+    return "; ".join(_show(a) for a in found[:3]) + more

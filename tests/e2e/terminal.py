@@ -1,0 +1,17 @@
+"""What the end-to-end tests in a real pseudo-terminal share."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def etikcheck_command() -> str:
+    """The installed etikcheck next to this Python (what a member runs)."""
+    found = shutil.which("etikcheck", path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.fail("the etikcheck command is not installed next to this Python")
+    return found
