@@ -16,6 +16,9 @@ stream in pieces of :data:`CHUNK` bytes.
 
 from __future__ import annotations
 
+import os
+import sys
+
 from etikcheck import engine, resolve
 from etikcheck.cli import inputs
 from etikcheck.cli.batch_memo import Memo, plain_request, quick_document, request_key
@@ -37,6 +40,7 @@ if TYPE_CHECKING:
     from etikcheck.model import Pack
 
 CHUNK = 256 * 1024  # output is written in pieces of about this size
+PIPE_BYTES = 1024 * 1024  # the pipe buffer asked for when stdout is a pipe (Linux)
 
 
 def _document(raw: bytes) -> tuple[Any, Any]:
@@ -62,11 +66,29 @@ def _fields(number: int, ident: Any) -> bytes:
     return json_text(head, indent=None)[:-1].encode() + b","
 
 
+def widen_pipe(stream: object) -> None:
+    """Ask for a pipe buffer of :data:`PIPE_BYTES` when ``stream`` is a pipe (Linux only; best
+    effort). A million decisions are some 6 GB: with the default 64 KiB the reader is woken for
+    every 64 KiB, and moving the bytes takes about three times as long as with 1 MiB."""
+    if sys.platform != "linux":
+        return
+    import fcntl
+    import stat
+
+    try:
+        fd = stream.fileno()  # type: ignore[attr-defined]
+        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+            fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (AttributeError, OSError, ValueError):  # no descriptor, or the kernel said no
+        return
+
+
 def byte_writer(env: Environment) -> Callable[[bytes], object]:
     """Write bytes to stdout: to its binary buffer when it has one (no text layer per line)."""
     buffer = getattr(env.stdout, "buffer", None)
     if buffer is not None:
         env.stdout.flush()
+        widen_pipe(buffer)
         return buffer.write  # type: ignore[no-any-return]
     return lambda data: env.stdout.write(data.decode())
 
