@@ -123,6 +123,9 @@ MEMO_VARIANTS = [
     {**AARHUS, "council": "Århus"},  # an alias: the same pack
     {**AARHUS, "lang": "da"},  # the council's own language, named
     {**AARHUS, "situation": "A gift from a supplier, \u00e6\u00f8\u00e5 \u202e and \x1b[31m"},
+    {**AARHUS, "situation": "Another one"},  # only the situation differs
+    {**AARHUS, "situation": ""},
+    {"situation": "first", **AARHUS},  # the situation before the answers
     {**AARHUS, "id": "resp-1"},
     {**AARHUS, "id": "resp-1"},  # the same line with its id again
     {**AARHUS, "id": 7},
@@ -149,6 +152,41 @@ def test_the_memo_gives_what_check_gives_for_every_way_of_asking_again(
     assert len(out) == len(lines)
     for number, (case, line) in enumerate(zip(MEMO_VARIANTS * 2, out, strict=True), 1):
         assert line == _expected(cli, case, _fields(number, case))
+
+
+def test_a_line_that_differs_only_in_its_situation_is_still_read_as_a_whole(
+    cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lines are looked up with their situation's text taken out; one whose situation JSON would
+    refuse (a raw tab, bytes that are not UTF-8), or whose "situation" is not its own, gets the
+    error it gets when nothing is remembered."""
+    good = json.dumps({**AARHUS, "situation": "fine"}).encode()
+    lines = [
+        good,
+        good.replace(b'"fine"', b'"a\ttab"'),
+        good.replace(b'"fine"', b'"\xff\xfe"'),
+        good.replace(b'"fine"', b'"other"'),
+        good.replace(b'"fine"', b"null"),
+        good.replace(b'"fine"', b"12"),
+        json.dumps({**AARHUS, "answers": {"situation": "fine"}}).encode(),
+        json.dumps({**AARHUS, "topic": "situation", "situation": "fine"}).encode(),
+        good.replace(b"}", b', "situation": "twice"}', 1),  # a key in answers, then a duplicate
+        good + b' "situation": "after the end"',
+        good,
+    ]
+    stdin = b"\n".join(lines) + b"\n"
+    remembered = cli("batch", stdin=stdin)
+    monkeypatch.setattr(batch_memo, "MEMO_BYTES", 1)
+    monkeypatch.setattr(batch_memo, "RAW_BYTES", 0)
+    forgotten = cli("batch", stdin=stdin)
+    assert remembered.stdout == forgotten.stdout
+    assert remembered.stderr == forgotten.stderr
+    out = [json.loads(line) for line in remembered.stdout.splitlines()]
+    assert ["error" in o for o in out] == [
+        False, True, True, False, False, True, True, True, True, True, False,
+    ]  # fmt: skip
+    assert out[1]["error"]["message"].startswith("invalid JSON at line 1")
+    assert out[2]["error"]["message"].startswith("not UTF-8")
 
 
 def test_batch_writes_bytes_to_the_binary_stream_as_to_a_text_one(

@@ -21,7 +21,13 @@ import sys
 
 from etikcheck import engine, resolve
 from etikcheck.cli import inputs
-from etikcheck.cli.batch_memo import Memo, plain_request, quick_document, request_key
+from etikcheck.cli.batch_memo import (
+    Memo,
+    plain_request,
+    quick_document,
+    request_key,
+    without_situation,
+)
 from etikcheck.errors import EtikcheckError, ExitCode, InputError, Message
 from etikcheck.model import SEVERITY
 from etikcheck.output.escape import clean, json_text
@@ -135,6 +141,10 @@ def run_batch(stream: BinaryIO, env: Environment, values: Values) -> int:
     size = 0
     for number, raw in enumerate(lines(stream, MAX_LINE), 1):
         entry = by_raw.get(raw)  # type: ignore[arg-type]  # None (too long) is never a key
+        reduced = None
+        if entry is None and raw is not None and b'"situation"' in raw:
+            reduced = without_situation(raw)
+            entry = by_raw.get(reduced) if reduced is not None else None
         if entry is None:
             ident: Any = None
             try:
@@ -144,11 +154,11 @@ def run_batch(stream: BinaryIO, env: Environment, values: Values) -> int:
                 if not raw.strip():
                     continue
                 document, ident = _document(raw)
-                # a line with an id or a situation of its own will hardly come again as it is
-                again = ident is None and not (
-                    isinstance(document, dict) and "situation" in document
-                )
-                entry = _decide(memo, packs, document, raw if again else None)
+                # a line with a situation is remembered without its text (the same request
+                # with another situation is the same line then); one with an id is not at all
+                own = isinstance(document, dict) and "situation" in document
+                again = None if ident is not None else reduced if own else raw
+                entry = _decide(memo, packs, document, again)
             except EtikcheckError as error:
                 env.stderr.write(f"etikcheck: line {number}: {clean(error.message)}\n")
                 worst = max(worst, error.exit_code)

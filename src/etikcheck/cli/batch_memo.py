@@ -30,6 +30,7 @@ keys and values between its commas), so batch output stays byte-identical to ``c
 from __future__ import annotations
 
 import json
+import re
 
 from etikcheck.model import LANGS, SEVERITY
 from etikcheck.output.escape import compact_json
@@ -54,6 +55,9 @@ OWN = frozenset({"answers"})
 ITEMWISE = frozenset({"reasons", "counterfactuals"})
 FIELDS = frozenset({"council", "lang", "topic", "situation", "answers"})
 _BOM = b"\xef\xbb\xbf"
+# after the key "situation": a colon and a string that JSON takes as it is (no control character;
+# the line has no backslash, so no escape and no quote inside)
+_SITUATION_TEXT = re.compile(rb'[ \t\r\n]*:[ \t\r\n]*"([^"\x00-\x1f]*)"')
 
 
 _text = compact_json()  # what json_text(value, indent=None) writes
@@ -179,6 +183,38 @@ def quick_document(raw: bytes) -> Any:
         return _DECODER.decode(raw.decode())
     except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         return None
+
+
+def without_situation(raw: bytes) -> bytes | None:
+    """The line with the text of its ``situation`` taken out (``"situation": ""``), as the key
+    under which lines that differ only in their situation share an entry; None when that cannot
+    be told from the bytes alone.
+
+    With no backslash in the line there are no escapes, so every ``"`` opens or closes a string
+    and splitting at them gives the strings at the odd places. The situation is taken out only
+    when it is a key followed by a colon and a string, and its text is one that JSON accepts as it
+    is (UTF-8, no control character), and the key is the line's own (not in a nested object), so
+    that any line with the same key parses as the one that was evaluated, with the same request.
+    (A decision does not depend on the situation.)"""
+    at = raw.find(b'"situation"')
+    if at < 0 or b"\\" in raw:
+        return None
+    before = raw[:at].split(b'"')
+    if len(before) % 2 == 0 or not before[-1].rstrip().endswith((b"{", b",")):
+        return None  # inside a string, or not where a key stands
+    outside = b"".join(before[::2])  # the line's text outside strings, up to the key
+    if outside.count(b"{") - outside.count(b"}") != 1 or outside.count(b"[") != outside.count(b"]"):
+        return None  # not the line's own situation (a key of that name in a nested object)
+    value = _SITUATION_TEXT.match(raw, at + len(b'"situation"'))
+    if value is None:
+        return None
+    text = value.group(1)
+    if not text.isascii():
+        try:
+            text.decode()
+        except UnicodeDecodeError:
+            return None
+    return raw[: value.start(1)] + raw[value.end(1) :]
 
 
 def plain_request(document: dict[str, Any]) -> tuple[Any, Any, Any, Any] | None:
