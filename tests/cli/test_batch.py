@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from etikcheck import engine
 from etikcheck.cli import batch_memo
 from etikcheck.cli.batch import run_batch
 from etikcheck.cli.parse import parse
 from etikcheck.environment import Environment
 from etikcheck.model import ANSWERS, CORE_QUESTIONS
 from etikcheck.output.escape import compact_json, json_text
+from etikcheck.output.views import decision_json
 from etikcheck.packs import registry as packs
 from tests.conftest import FIXTURES, RunCli
 
@@ -386,3 +388,21 @@ def test_memory_stays_flat_as_the_input_grows(tmp_path: Path) -> None:
 )
 def test_the_memo_encodes_each_piece_as_json_text_does(value: object) -> None:
     assert compact_json()(value) == json_text(value, indent=None)
+
+
+def test_the_pieces_cut_from_one_text_are_the_pieces_written_one_by_one() -> None:
+    for case in _inputs()[::7]:
+        assert isinstance(case["council"], str)
+        pack = packs.load(case["council"])
+        answers, topic = case["answers"], case.get("topic")
+        assert isinstance(answers, dict)
+        assert topic is None or isinstance(topic, str)
+        view = decision_json(engine.evaluate(pack, answers, topic), "sv")
+        pieces = batch_memo.pieces(view)
+        assert pieces == batch_memo.pieces_one_by_one(view)
+        assert "".join(text for text, _ in pieces) == json_text(view, indent=None)[1:] + "\n"
+        # a text holding the mark itself: written one by one, the same JSON
+        strange = {**view, "guidance": "a \x00\x01\x02 b", "topic": "\x00\x01\x02"}
+        assert "".join(t for t, _ in batch_memo.pieces(strange)) == (
+            json_text(strange, indent=None)[1:] + "\n"
+        )

@@ -63,9 +63,54 @@ _SITUATION_TEXT = re.compile(rb'[ \t\r\n]*:[ \t\r\n]*"([^"\x00-\x1f]*)"')
 _text = compact_json()  # what json_text(value, indent=None) writes
 
 
+_MARK = "\x00\x01\x02"  # put between the pieces to find them in the text written at once
+_MARK_TEXT = _text(_MARK)
+
+
 def pieces(view: dict[str, Any]) -> list[tuple[str, bool]]:
     """The decision's one-line JSON as ``(text, shared)`` pieces, without its opening ``{``
-    (a batch line opens with its own fields) and with the closing newline."""
+    (a batch line opens with its own fields) and with the closing newline.
+
+    The view is written once, with a mark around each piece of its own (the answers in a list
+    between two marks, each reason and counterfactual between marks), and cut at the marks: one
+    encoder call instead of forty. Should a text of the decision hold the mark itself, the
+    pieces are written one by one instead (:func:`pieces_one_by_one`)."""
+    marked = dict(view)
+    marks = 0
+    for key, value in view.items():
+        if key in OWN:
+            marked[key] = [_MARK, value, _MARK]
+            marks += 2
+        elif key in ITEMWISE and isinstance(value, list) and value:
+            listed = [_MARK]
+            for item in value:
+                listed += (item, _MARK)
+            marked[key] = listed
+            marks += len(value) + 1
+    cut = _text(marked).split(_MARK_TEXT)
+    if len(cut) != marks + 1:
+        return pieces_one_by_one(view)
+    out: list[tuple[str, bool]] = []
+    run, at = cut[0][1:], 1  # without the opening brace
+    for key, value in view.items():
+        if key in OWN:
+            out.append((run[:-1], True))  # without the bracket of the marks' list
+            out.append((cut[at][1:-1], False))  # between the commas after and before a mark
+            run, at = cut[at + 1][1:], at + 2
+        elif key in ITEMWISE and isinstance(value, list) and value:
+            out.append((run, True))
+            for index in range(len(value)):
+                if index:
+                    out.append((",", True))
+                out.append((cut[at][1:-1], True))
+                at += 1
+            run, at = cut[at], at + 1
+    out.append((run + "\n", True))
+    return [(text, shared) for text, shared in out if text]
+
+
+def pieces_one_by_one(view: dict[str, Any]) -> list[tuple[str, bool]]:
+    """:func:`pieces`, each piece written by itself."""
     out: list[tuple[str, bool]] = []
     run: list[str] = []
     for number, (key, value) in enumerate(view.items()):
