@@ -332,7 +332,7 @@ def batch_workload(
     }
 
 
-def profile_batch(path: Path, lines: int, home: Path, top: int = 12) -> str:
+def profile_batch(path: Path, lines: int, home: Path, top: int = 12) -> dict[str, Any]:
     """cProfile of batch in-process on the first ``lines`` lines of ``path`` (output thrown
     away through a binary stream): where a run's time goes."""
     from etikcheck.cli.batch import run_batch
@@ -360,7 +360,21 @@ def profile_batch(path: Path, lines: int, home: Path, top: int = 12) -> str:
     stats.sort_stats("tottime").print_stats(top)
     body = text.getvalue()
     start = body.find("   ncalls")
-    return body[start:].rstrip().replace(str(ROOT) + "/", "").replace(sys.prefix, "<python>")
+    table = body[start:].rstrip().replace(str(ROOT) + "/", "")
+    for prefix in {sys.prefix, sys.base_prefix}:
+        table = table.replace(prefix, "<python>")
+    total = stats.total_tt  # type: ignore[attr-defined]
+    cumulative = {
+        f"{Path(file).name}:{name}": (calls, ct)
+        for (file, _, name), (_, calls, _, ct, _) in stats.stats.items()  # type: ignore[attr-defined]
+    }
+    shares = {
+        "evaluate": cumulative.get("engine.py:evaluate", (0, 0.0)),
+        "counterfactuals": cumulative.get("engine.py:counterfactuals", (0, 0.0)),
+        "entry": cumulative.get("batch_memo.py:entry", (0, 0.0)),
+        "view": cumulative.get("views.py:decision_json", (0, 0.0)),
+    }
+    return {"table": table, "total": total, "shares": shares, "lines": lines}
 
 
 def lint_times(folder: Path) -> dict[str, float]:
@@ -463,6 +477,7 @@ def main() -> None:
                 case.pop("situation", None)
             result["logic_rate"] = json_logic_rate(sample)
             result["what"] = what
+            result["distinct"] = len({json.dumps(case, sort_keys=True) for case in cycle})
             if name == "random":
                 result["profile"] = profile_batch(path, min(count, 2 * cases), home)
             path.unlink()
@@ -605,9 +620,9 @@ Where the time of the random run goes (cProfile of batch in-process on its first
 {2 * cases:,} lines, by own time):
 
 ```text
-{results["random"]["profile"]}
+{results["random"]["profile"]["table"]}
 ```
-"""
+{standing_in_the_way(results, cold, first)}"""
     text = "\n".join(table) + "\n" + notes
     print(text)
     if write is not None:
@@ -617,6 +632,75 @@ Where the time of the random run goes (cProfile of batch in-process on its first
             + PERFORMANCE_NOTES,
             encoding="utf-8",
         )
+
+
+def standing_in_the_way(
+    results: dict[str, dict[str, Any]], cold: dict[str, float], first: dict[str, float]
+) -> str:
+    """What stands in the way of each goal not met, in numbers from this run."""
+    notes = []
+    survey = results["survey"]
+    if survey["rate"] / survey["logic_rate"] < 100:
+        notes.append(
+            f"- Survey-like at {survey['rate'] / survey['logic_rate']:.0f}× json-logic-qubit: "
+            f"{survey['out_bytes'] / survey['lines']:,.0f} bytes a line must cross the pipe, and "
+            f"a process that only writes those bytes reaches {survey['pipe_rate']:,.0f} lines/s "
+            f"({survey['pipe_rate'] / survey['logic_rate']:.0f}× json-logic-qubit); batch runs at "
+            f"{survey['rate'] / survey['pipe_rate']:.2f}× of that. Every line is a memo hit by its "
+            "exact bytes (no parsing); what is left is moving the output."
+        )
+    random_run = results["random"]
+    profile = random_run["profile"]
+    calls, seconds = profile["shares"]["evaluate"]
+    _, counter = profile["shares"]["counterfactuals"]
+    _, entry = profile["shares"]["entry"]
+    _, view = profile["shares"]["view"]
+    if random_run["lines"] >= 1_000_000 and random_run["seconds"] >= 5:
+        notes.append(
+            f"- The random run takes {random_run['seconds']:.1f} s: the pipe alone needs "
+            f"{random_run['lines'] / random_run['pipe_rate']:.1f} s for its "
+            f"{random_run['out_bytes'] / 1e9:.1f} GB, and each of the distinct requests is "
+            f"evaluated once: in the profile {calls:,} evaluations of {profile['lines']:,} lines "
+            f"take {seconds / profile['total']:.0%} of the time ({counter / profile['total']:.0%} "
+            f"in the counterfactuals, which re-run the rules for every other answer to every "
+            f"question), the view {view / profile['total']:.0%} and writing the memo's parts "
+            f"{entry / profile['total']:.0%}."
+        )
+    why = {
+        "random": "the first evaluation of each distinct request (as above)",
+        "topic_items": (
+            "the first evaluation of each distinct request, dearer here (with a topic and every "
+            "value answered there are more counterfactuals to try), and the exact-line map, "
+            "bounded to keep memory flat, holds only part of its lines, so the rest are parsed "
+            "before their request is looked up"
+        ),
+        "situation": (
+            "the first evaluations (as in the random run, whose lines these are), and on every "
+            "line finding the situation in the bytes and taking it out before the look-up "
+            "(a few µs a line, where the floor only parses)"
+        ),
+        "survey": "moving the output (above)",
+    }
+    for name, result in results.items():
+        if result["rate"] / result["floor_rate"] < 0.5:
+            notes.append(
+                f"- {name}: {result['rate'] / result['floor_rate']:.2f}× the I/O floor, with "
+                f"{result['distinct']:,} distinct requests: {why[name]}."
+            )
+    if cold["ratio"] > 2.0 or cold["rss_mib"] > 15:
+        notes.append(
+            "- `check --json`'s cold start and peak RSS are what the check path imports and "
+            "builds before it reads its input (issue 16, part 1): "
+            "`python -X importtime -m etikcheck check --json` shows each module's cost."
+        )
+    if first["ratio"] > 1.1:
+        notes.append(
+            "- The interview imports more than its first question needs before drawing it "
+            "(issue 16, part 3): `python -X importtime -m etikcheck` shows what."
+        )
+    if not notes:
+        return ""
+    return "\nWhat stands in the way of the goals not met:\n\n" + "\n".join(notes) + "\n"
 
 
 PERFORMANCE_NOTES = """
