@@ -454,7 +454,8 @@ BROKEN_YAML = b"council: aarhus\nanswers: [a\n"
     [
         (
             "sv",
-            "ogiltig JSON på rad 1, kolumn 52: ett fältnamn inom dubbla citattecken väntades",
+            "ogiltig JSON på rad 1, kolumn 52: "
+            'ett fältnamn inom raka citattecken ("…") förväntades',
             "ogiltig YAML på rad 3",
         ),
         (

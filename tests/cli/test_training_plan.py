@@ -331,3 +331,12 @@ def test_a_weekly_plan_says_every_week(cli: RunCli, lang: str, line: str) -> Non
     )  # fmt: skip
     assert result.code == 0, result.stderr
     assert line in result.stdout.splitlines()
+
+
+def test_a_plan_of_one_session_gives_no_interval(cli: RunCli) -> None:
+    result = cli(
+        "train", "plan", "--council", "vasteras", "--from", "2027-01-15", "--format", "md",
+        "--per-year", "1",
+    )  # fmt: skip
+    assert result.code == 0, result.stderr
+    assert "- Pass under året: ett." in result.stdout.splitlines()

@@ -7,14 +7,19 @@ import pytest
 from etikcheck.reading import TextError, json_problem, loads_json
 
 CASES = [
-    ('{"a"', "ett kolon (:) väntades", "der forventedes et kolon (:)", "Expecting ':' delimiter"),
+    (
+        '{"a"',
+        "ett kolon (:) förväntades",
+        "der forventedes et kolon (:)",
+        "Expecting ':' delimiter",
+    ),
     (
         "{}x",
         "det finns mer efter JSON-dokumentets slut",
         "der kommer mere efter JSON-dokumentets slutning",
         "Extra data",
     ),
-    ('{"a": }', "ett värde väntades", "der forventedes en værdi", "Expecting value"),
+    ('{"a": }', "ett värde förväntades", "der forventedes en værdi", "Expecting value"),
 ]
 
 

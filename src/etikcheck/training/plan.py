@@ -263,6 +263,8 @@ def rhythm_quotes(plan: Plan) -> list[tuple[list[str], str]]:
 
 
 def year_line(plan: Plan) -> str:
+    if plan.per_year == 1:  # no interval to speak of
+        return t(plan.lang, "train.plan_year_single")
     return plural(plan.lang, "train.plan_year", plan.weeks, sessions=plan.per_year)
 
 
