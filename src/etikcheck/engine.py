@@ -172,14 +172,27 @@ def evaluate(pack: Pack, answers: Mapping[str, object], topic: str | None = None
 
 
 def verdict_of(pack: Pack, answers: dict[str, str], topic: str | None) -> str:
-    """Only the verdict of normalized answers: the rules' worst, the fallback, the floor."""
-    worst = -1
+    """Only the verdict of normalized answers: the rules' worst, the fallback, the floor (as
+    :func:`decide` gives it, without building its reasons: the counterfactuals ask this about
+    a dozen times for every decision)."""
+    worst, top = -1, len(VERDICTS) - 1
     for rule in active_rules(pack, topic):
-        if holds(rule.when, answers):
-            worst = max(worst, SEVERITY[rule.verdict])
+        severity = SEVERITY[rule.verdict]
+        if severity > worst and any(
+            all(answers.get(question, ABSENT) in allowed for question, allowed in term)
+            for term in rule.when
+        ):
+            worst = severity
+            if worst == top:
+                break
     verdict = VERDICTS[worst] if worst >= 0 else "seek_advice"
-    raised = _floor(pack, answers, verdict)
-    return raised.verdict if raised is not None else verdict
+    for answer, least in FLOOR:  # the most severe first, as in _floor
+        if any(
+            a == answer and (answer == "unsure" or pack.questions[q].kind == "core")
+            for q, a in answers.items()
+        ):
+            return least if SEVERITY[least] > SEVERITY[verdict] else verdict
+    return verdict
 
 
 def counterfactuals(
@@ -187,20 +200,22 @@ def counterfactuals(
 ) -> tuple[Counterfactual, ...]:
     """Every single answer whose change alone would change the verdict, in question order.
 
-    ``given`` are the member's own answers (a derived ``values`` is left out: its items are what
-    the member answered, and changing one of them changes ``values`` with it)."""
+    ``given`` are the member's own answers, already validated (a derived ``values`` is left
+    out: its items are what the member answered, and changing one of them changes ``values``
+    with it, so it is derived again for each change)."""
     found = []
     for question, answer in given.items():
         for other in ANSWERS:
             if other == answer:
                 continue
+            changed = {**given, question: other}
             try:
-                normalized, _ = normalize(pack, {**given, question: other}, topic)
+                _derive_values(pack, changed)
             except InputError:  # e.g. an item that would contradict a direct 'values'
                 continue
-            changed = verdict_of(pack, normalized, topic)
-            if changed != verdict:
-                found.append(Counterfactual(question, answer, other, changed))
+            outcome = verdict_of(pack, changed, topic)
+            if outcome != verdict:
+                found.append(Counterfactual(question, answer, other, outcome))
     return tuple(found)
 
 
