@@ -4,10 +4,11 @@ Run: python bench/run.py            (the full run; writes docs/performance.md)
      python bench/run.py --quick    (smaller inputs, for development: under a minute; prints only)
 
 Every comparison is measured in the same run, interleaved where it is wall time, so machine load
-affects both sides. etikcheck runs as a whole process, ``python -m etikcheck`` with this tree's
-``src`` first on PYTHONPATH (so the checkout is measured, not whatever is installed), with its
-config, data and cache in a temporary folder; batch reads its input file on stdin and writes to a
-pipe that this script drains. Peak RSS is each child's own (``os.wait4``). Needs the test extras
+affects both sides. etikcheck runs as a whole process, the ``etikcheck`` console script (or
+``python -m etikcheck`` where there is none) with this tree's ``src`` first on PYTHONPATH (so
+the checkout is measured, not whatever is installed), with its config, data and cache in a
+temporary folder; batch reads its input file on stdin and writes to a pipe that this script
+drains. Peak RSS is each child's own (``os.wait4``). Needs the test extras
 (pexpect, questionary) and ``pip install json-logic-qubit`` for the rules-engine comparison.
 """
 
@@ -22,6 +23,7 @@ import os
 import platform
 import pstats
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -41,7 +43,16 @@ CASE = {
     "council": "aalborg",
     "answers": {"lawful": "yes", "values": "unsure", "ethical": "yes", "reputation": "yes"},
 }
-ETIKCHECK = [sys.executable, "-m", "etikcheck"]
+
+
+def _command() -> list[str]:
+    """What a member runs: the console script next to this Python, run by this Python so that it
+    imports this tree's ``src`` (first on PYTHONPATH); else ``python -m etikcheck``."""
+    script = shutil.which("etikcheck", path=str(Path(sys.executable).parent))
+    return [sys.executable, script] if script else [sys.executable, "-m", "etikcheck"]
+
+
+ETIKCHECK = _command()
 CHUNK = 256 * 1024  # as batch writes
 PIPE_BYTES = 1024 * 1024  # as batch asks for
 
@@ -600,8 +611,8 @@ def main() -> None:
     notes = f"""
 Machine: {_machine()}; load average {os.getloadavg()[0]:.1f} at the end (the machine is
 shared: each comparison is measured in the same run, interleaved). Command: `{command}`
-({elapsed:.0f} s). etikcheck runs as `{Path(sys.executable).name} -m etikcheck` with this tree's
-`src` on PYTHONPATH; its pack cache is warmed by one run first.
+({elapsed:.0f} s). etikcheck runs as `{" ".join(Path(p).name for p in ETIKCHECK)}` with this
+tree's `src` on PYTHONPATH; its pack cache is warmed by one run first.
 
 - Cold start: {runs} interleaved pairs of `check --json` (one case on stdin) and
   `python -c "import json"`, medians; peak RSS is the largest of the runs (`os.wait4`).

@@ -15,6 +15,7 @@ from etikcheck.model import (
     ANSWERS,
     FLOOR,
     SEVERITY,
+    VALUE_PREFIX,
     VERDICTS,
     Contact,
     Counterfactual,
@@ -204,15 +205,21 @@ def counterfactuals(
     out: its items are what the member answered, and changing one of them changes ``values``
     with it, so it is derived again for each change)."""
     found = []
+    base = dict(given)
+    _derive_values(pack, base)  # valid: they were normalized
     for question, answer in given.items():
+        touches_values = question == "values" or question.startswith(VALUE_PREFIX)
         for other in ANSWERS:
             if other == answer:
                 continue
-            changed = {**given, question: other}
-            try:
-                _derive_values(pack, changed)
-            except InputError:  # e.g. an item that would contradict a direct 'values'
-                continue
+            if not touches_values:
+                changed = {**base, question: other}
+            else:
+                changed = {**given, question: other}
+                try:
+                    _derive_values(pack, changed)
+                except InputError:  # e.g. an item that would contradict a direct 'values'
+                    continue
             outcome = verdict_of(pack, changed, topic)
             if outcome != verdict:
                 found.append(Counterfactual(question, answer, other, outcome))
