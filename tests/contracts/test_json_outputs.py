@@ -35,7 +35,7 @@ from etikcheck.store import journal
 from etikcheck.training import decks
 from etikcheck.training.votes import vote_document
 from tests.conftest import FIXTURES, RunCli
-from tests.contracts.test_schemas import FILE_FORMATS, OUTPUT_SCHEMAS, schema
+from tests.contracts.test_schemas import FILE_FORMATS, OUTPUT_SCHEMAS, branch, schema
 
 ALL_YES = dict.fromkeys(CORE_QUESTIONS, "yes")
 GOOD = {"council": "aalborg", "answers": ALL_YES}
@@ -51,15 +51,7 @@ def validate(name: str, document: Any) -> str:
     assert not errors, "\n".join(
         f"{name}: {'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors[:5]
     )
-    if "oneOf" not in sch:
-        return name
-    matched = [
-        ref["$ref"].rsplit("/", 1)[-1]
-        for ref in sch["oneOf"]
-        if Draft202012Validator({"$defs": sch["$defs"], "$ref": ref["$ref"]}).is_valid(document)
-    ]
-    assert len(matched) == 1, matched
-    return matched[0]
+    return branch(name, document) if "oneOf" in sch else name
 
 
 # --- the world the commands run in ----------------------------------------------------------

@@ -15,3 +15,15 @@ def etikcheck_command() -> str:
     if found is None:
         pytest.fail("the etikcheck command is not installed next to this Python")
     return found
+
+
+def terminal_env(home: Path) -> dict[str, str]:
+    """A member's terminal: UTF-8, colours, and etikcheck's folders under ``home``."""
+    return {
+        "PATH": str(Path(sys.executable).parent),
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "TERM": "xterm-256color",
+        "ETIKCHECK_CONFIG_DIR": str(home / "config"),
+        "ETIKCHECK_DATA_DIR": str(home / "data"),
+    }

@@ -9,7 +9,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.e2e.terminal import etikcheck_command
+from tests.e2e.terminal import etikcheck_command, terminal_env
 
 pytestmark = [
     pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty"),
@@ -21,12 +21,7 @@ COLOUR = re.compile(r"\x1b\[(?:[0-9]*;)*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9
 
 def spawn(tmp_path: Path, *argv: str, **environ: str) -> pexpect.spawn:
     env = {
-        "PATH": str(Path(sys.executable).parent),
-        "HOME": str(tmp_path),
-        "LANG": "C.UTF-8",
-        "TERM": "xterm-256color",
-        "ETIKCHECK_CONFIG_DIR": str(tmp_path / "config"),
-        "ETIKCHECK_DATA_DIR": str(tmp_path / "data"),
+        **terminal_env(tmp_path),
         **environ,
     }
     child = pexpect.spawn(

@@ -11,7 +11,7 @@ import pexpect
 import pytest
 
 from tests.conftest import FIXTURES
-from tests.e2e.terminal import etikcheck_command
+from tests.e2e.terminal import etikcheck_command, terminal_env
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -19,14 +19,7 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 @pytest.mark.slow
 def test_a_session_in_a_real_terminal_hides_the_note_and_survives_ctrl_c(tmp_path: Path) -> None:
-    env = {
-        "PATH": str(Path(sys.executable).parent),
-        "HOME": str(tmp_path),
-        "LANG": "C.UTF-8",
-        "TERM": "xterm-256color",
-        "ETIKCHECK_CONFIG_DIR": str(tmp_path / "config"),
-        "ETIKCHECK_DATA_DIR": str(tmp_path / "data"),
-    }
+    env = terminal_env(tmp_path)
     deck = FIXTURES / "decks" / "aarhus-two.yaml"
     child = pexpect.spawn(
         etikcheck_command(),
