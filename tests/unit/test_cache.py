@@ -266,3 +266,17 @@ def test_a_changed_ui_string_file_changes_the_packs_hash(
     assert packs.load("aarhus", tmp_path).sha256 == first.sha256
     strings.write_bytes(strings.read_bytes().replace(b'"text.', b'"text. ', 1))
     assert packs.load("aarhus", tmp_path).sha256 != first.sha256
+
+
+def test_a_pack_at_a_path_that_is_not_utf8_is_remembered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / os.fsdecode(b"pack-\xff")  # a file name no UTF-8 text can spell
+    folder.mkdir()
+    pack_file = folder / "pack.yaml"
+    pack_file.write_bytes((packs.rules_dir() / "aarhus" / "pack.yaml").read_bytes())
+    core = packs.rules_dir() / "core.yaml"
+    monkeypatch.setattr(packcache, "SETTLED_NS", 0)
+    first = packs.load_path(pack_file, core, tmp_path / "cache")
+    files = packs.hashed_files(core, pack_file)
+    assert packcache.known_sha256(tmp_path / "cache", files) == first.sha256

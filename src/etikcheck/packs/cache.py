@@ -146,7 +146,11 @@ def _well_formed(pack: Pack) -> bool:
 
 def write(cache_dir: Path, pack: Pack) -> None:
     """Store the compiled pack (0600, atomically); a cache that cannot be written is skipped."""
-    body = json.dumps(encode(pack, set()), ensure_ascii=False, separators=(",", ":")).encode()
+    records = encode(pack, set())
+    try:
+        body = json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode()
+    except UnicodeEncodeError:  # a file name that is not UTF-8 (a lone surrogate): escaped
+        body = json.dumps(records, separators=(",", ":")).encode()
     meta = {"format": CACHE_FORMAT, "sha256": pack.sha256, "checksum": checksum(body)}
     _write(cache_file(cache_dir, pack.sha256), json.dumps(meta).encode() + b"\n" + body)
 
@@ -230,4 +234,4 @@ def remember_sha256(cache_dir: Path, files: tuple[Path, ...], sha256: str) -> No
     line = _stat_line(files)
     if line is not None:
         memo = {"stat": line, "sha256": sha256}
-        _write(_stat_file(cache_dir, line), json.dumps(memo, ensure_ascii=False).encode())
+        _write(_stat_file(cache_dir, line), json.dumps(memo).encode())
