@@ -406,3 +406,12 @@ def test_the_pieces_cut_from_one_text_are_the_pieces_written_one_by_one() -> Non
         assert "".join(t for t, _ in batch_memo.pieces(strange)) == (
             json_text(strange, indent=None)[1:] + "\n"
         )
+
+
+def test_a_broken_lines_position_is_within_that_line(cli: RunCli) -> None:
+    result = cli("batch", stdin=b'[[[\n{"a": }\r\n')
+    assert result.code == 2
+    assert result.stderr == (
+        "etikcheck: line 1: invalid JSON at line 1, column 4: Expecting value\n"
+        "etikcheck: line 2: invalid JSON at line 1, column 7: Expecting value\n"
+    )

@@ -54,8 +54,8 @@ def _document(raw: bytes) -> tuple[Any, Any]:
     error in the rest of the line still carries the line's id."""
     document = quick_document(raw)
     if document is None:
-        try:
-            document = loads_json(decode(raw))
+        try:  # without the line's end, so that a position is "line 1, column N"
+            document = loads_json(decode(raw.rstrip(b"\r\n")))
         except TextError as exc:
             raise InputError(exc.problem, exc.field or "input") from None
     ident = None
