@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     Entry = tuple[int, int, tuple[bytes, ...]]
 
 MEMO_BYTES = 16 * 1024 * 1024  # entries, their keys and the shared parts
-RAW_BYTES = 4 * 1024 * 1024  # the exact-line map (its lines; the entries are counted above)
+RAW_BYTES = 8 * 1024 * 1024  # the exact-line map (its lines; the entries are counted above)
 OVERHEAD = 100  # bytes for a dictionary slot and an object header, beyond the text itself
 
 # Fields written as their own part: the request's own (never shared), and lists whose items are
