@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from etikcheck.model import LANGS, Pack
-from etikcheck.output.card import FORMATS, card_text, card_view
+from etikcheck.output.card import FORMATS, card_markdown, card_text, card_view
 from etikcheck.output.escape import inline_md
 from etikcheck.packs import registry as packs
 from tests.conftest import FIXTURES, RunCli
@@ -215,7 +215,7 @@ def test_the_markdown_card(cli: RunCli) -> None:
     assert "\n- **Credibility (Troværdighed)**: “We are open and honest. We keep" in out
     assert "\n## Who to talk to\n" in out
     assert "\n- **The mayor (at City Council meetings)** · Has “the red button”" in out
-    assert "\n- **The municipality's lawyers** · " in out
+    assert "\n- **The municipality's lawyers** (general advice, not a contact named" in out
 
 
 def test_text_is_wrapped_at_word_boundaries_to_the_terminal(cli: RunCli) -> None:
@@ -361,3 +361,10 @@ def test_the_html_card_fits_one_a6_page_by_estimate(council: str, lang: str) -> 
     texts = [html.unescape(re.sub(r"<[^>]+>", "", body)) for _, body in blocks]
     lines = sum(max(1, -(-len(text) // A6_LINE_CHARS)) for text in texts)
     assert lines <= A6_LINES, f"{council} {lang}: about {lines} lines, {A6_LINES} fit on A6"
+
+
+def test_the_markdown_cards_contacts_read_as_the_records() -> None:
+    """One line a contact, details apart with ·, the general-advice mark after the role."""
+    md = card_markdown(card_view(packs.load("aalborg"), "da"))
+    assert "- **Kommunens jurister** (generelt råd – kommunens eget dokument" in md
+    assert "- **KL's hotline for grænseoverskridende adfærd** · Telefon 33 70 39 50\n" in md

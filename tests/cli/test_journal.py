@@ -215,7 +215,7 @@ def _append_many(path: str, start: int, count: int) -> None:
 def test_a_records_contacts_read_as_on_the_card() -> None:
     """Details apart with ·, and the general-advice mark as a parenthesis after the role, never
     after a semicolon."""
-    from etikcheck.output.record import contact_line
+    from etikcheck.output.text import contact_line
 
     phone = {"role": "Kommunaldirektør", "name": "Tommy Christiansen", "phone": "99 31 15 05"}
     assert contact_line(phone, "da") == "Kommunaldirektør: Tommy Christiansen · Telefon 99 31 15 05"

@@ -17,7 +17,7 @@ from typing import Any
 from etikcheck.i18n import quoted, t
 from etikcheck.model import LANGS, Cite, Contact, Pack
 from etikcheck.output.escape import clean, inline_md
-from etikcheck.output.text import CONTACT_DETAILS, contact_lines, pack_line
+from etikcheck.output.text import CONTACT_DETAILS, contact_line, contact_lines, pack_line
 from etikcheck.output.views import cite_json, contact_json, pack_ref
 
 FORMATS = ("txt", "md", "html")
@@ -127,6 +127,10 @@ def _contacts(pack: Pack) -> list[Contact]:
     return sorted(pack.contacts.values(), key=lambda c: (c.general, c.id not in pack.referrals))
 
 
+def _strong(text: str) -> str:
+    return f"**{text}**"
+
+
 def _ended(text: str) -> str:
     """A label as the start of a sentence: with a full stop, unless it has its own."""
     return text if text.endswith((".", "!", "?", "…")) else f"{text}."
@@ -216,9 +220,7 @@ def card_markdown(view: dict[str, Any]) -> str:
         lines.append(f"- **{inline_md(name)}**{inline_md(rest)}")
     lines += ["", f"## {inline_md(view['contacts_heading'])}", ""]
     for contact in view["contacts"]:
-        first, *details = contact_lines(contact, view["lang"])
-        shown = "".join(f" · {inline_md(line)}" for line in details)
-        lines.append(f"- **{inline_md(first)}**{shown}")
+        lines.append(f"- {contact_line(contact, view['lang'], inline_md, _strong)}")
     lines += [
         "",
         f"_{inline_md(view['disclaimer'])}_",

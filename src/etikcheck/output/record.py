@@ -13,7 +13,7 @@ from etikcheck.i18n import t
 from etikcheck.model import VALUE_PREFIX, Decision
 from etikcheck.output.escape import fenced, inline_md
 from etikcheck.output.text import (
-    contact_lines,
+    contact_line,
     counterfactual_lines,
     quote_lines,
     shown_reasons,
@@ -75,7 +75,7 @@ def record_markdown(record: dict[str, Any]) -> str:
         lines += [f"- {inline_md(line)}" for line in counterfactual_lines(decision)]
     lines += ["", f"## {t(lang, 'label.contacts')}", ""]
     for contact in decision["referrals"]:
-        lines.append(f"- {inline_md(contact_line(contact, lang))}")
+        lines.append(f"- {contact_line(contact, lang, inline_md)}")
     lines += ["", f"_{inline_md(decision['disclaimer'])}_", ""]
     return "\n".join(lines)
 
@@ -103,12 +103,3 @@ def local_time(saved_at: str) -> str:
     except ValueError:
         return saved_at
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def contact_line(contact: dict[str, Any], lang: str) -> str:
-    """A contact on one line, its details apart as on the card (·); the general-advice mark
-    follows the role as a parenthesis."""
-    *details, last = contact_lines(contact, lang)
-    if contact.get("general"):
-        return " · ".join(details) + f" {last}"
-    return " · ".join([*details, last])

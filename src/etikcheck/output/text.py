@@ -12,6 +12,8 @@ from etikcheck.i18n import quoted, t
 from etikcheck.output.escape import clean
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from etikcheck.model import Pack
     from etikcheck.store.journal import Entry
 
@@ -67,6 +69,20 @@ def contact_lines(contact: dict[str, Any], lang: str) -> list[str]:
     if contact.get("general"):
         lines.append(f"({t(lang, 'label.general_advice')})")
     return lines
+
+
+def contact_line(
+    contact: dict[str, Any],
+    lang: str,
+    shown: Callable[[str], str] = str,
+    role: Callable[[str], str] = str,
+) -> str:
+    """A contact on one line (a record, the Markdown card): its details apart with ·, the
+    general-advice mark after them as a parenthesis. ``shown`` makes each part safe for the
+    format, ``role`` marks up the first."""
+    first, *details = (shown(line) for line in contact_lines(contact, lang))
+    mark = f" {details.pop()}" if contact.get("general") else ""
+    return " · ".join([role(first), *details]) + mark
 
 
 def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
