@@ -22,6 +22,7 @@ from etikcheck.interview.flow import TOPIC, Interview, Step
 from etikcheck.model import ANSWERS, LANGS, Pack
 from etikcheck.output.escape import clean
 from etikcheck.output.text import wrap, wrap_text
+from etikcheck.output.views import question_text
 
 BACK = "__back__"
 ALL_VALUES = "__all_values__"
@@ -249,7 +250,7 @@ def _ask_question(interview: Interview, step: Step, prompter: Prompter, back: bo
         for statement in value.statements:
             assert statement.quote is not None
             prompter.bullet(statement.quote.get(lang), "italic")
-        message = t(lang, "prompt.value", value=value.name.get(lang))
+        message = question_text(pack, question.id, lang)
         help_text = pack.questions["values"].help
     choices = _answer_choices(lang)
     if help_text is not None:
