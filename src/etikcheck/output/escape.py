@@ -37,8 +37,16 @@ def json_text(data: object, indent: int | None = 2) -> str:
     import json
 
     separators = None if indent else (",", ":")
-    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _json_escaped(json.dumps(data, ensure_ascii=False, indent=indent, separators=separators))
+
+
+def _json_escaped(text: str) -> str:
+    """JSON text with what json leaves raw (C1, bidi controls, lone surrogates) as ``\\uXXXX``."""
+    return _UNSAFE.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def compact_json() -> Callable[[object], str]:
@@ -50,7 +58,7 @@ def compact_json() -> Callable[[object], str]:
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
     def text(data: object) -> str:
-        return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encode(data))
+        return _json_escaped(encode(data))
 
     return text
 
